@@ -1,0 +1,34 @@
+package io.crawlify.model.frontier;
+
+import java.util.UUID;
+
+/**
+ * Redis keys of one execution's frontier. The hash tag keeps them in one slot so the scripts stay atomic on
+ * a Redis Cluster / Memorystore cluster.
+ */
+public record FrontierKeys(UUID executionId) {
+
+    private String prefix() {
+        return "crawlify:{exec:" + executionId + "}:";
+    }
+
+    /** Hash: normalised URL → id of the task that admitted it ("" for seeds). */
+    public String seen() {
+        return prefix() + "seen";
+    }
+
+    /** Set of task ids recorded as finished (succeeded or failed for good). */
+    public String done() {
+        return prefix() + "done";
+    }
+
+    /** Hash of counters: enqueued, completed, failed, pages, items, bytes. */
+    public String stats() {
+        return prefix() + "stats";
+    }
+
+    /** Present once the execution is cancelled; workers drop its remaining tasks. */
+    public String cancelled() {
+        return prefix() + "cancelled";
+    }
+}

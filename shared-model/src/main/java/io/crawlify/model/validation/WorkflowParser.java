@@ -1,0 +1,116 @@
+package io.crawlify.model.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.crawlify.model.crawl.CrawlConfig;
+import io.crawlify.model.workflow.StepDefinition;
+import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.workflow.WorkflowDefinition;
+
+/**
+ * Turns a workflow's JSON into typed records, strictly: unknown properties and node types are errors, reported
+ * with the path of the offending value. Semantic checks then run in {@link WorkflowValidator}.
+ */
+public final class WorkflowParser {
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private WorkflowParser() {
+    }
+
+    /** Parses and validates; the returned definition is safe to store and run. */
+    public static WorkflowDefinition parse(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new InvalidWorkflowException(List.of(new ValidationError("$", "a workflow must be a JSON object")));
+        }
+        WorkflowDefinition definition = bind(json, WorkflowDefinition.class, Path.ROOT);
+        List<ValidationError> errors = new ArrayList<>();
+        for (int i = 0; i < definition.steps().size(); i++) {
+            StepDefinition step = definition.steps().get(i);
+            Path at = Path.ROOT.field("steps").index(i);
+            if (step.type() == null || !StepTypes.isKnown(step.type())) {
+                errors.add(new ValidationError(at.field("type").toString(), step.type() == null ? "is required"
+                        : "unknown step type '" + step.type() + "' (known: " + String.join(", ", StepTypes.known()) + ")"));
+                continue;
+            }
+            try {
+                Object config = bind(step.config() == null ? STRICT.createObjectNode() : step.config(),
+                        StepTypes.configType(step.type()), at.field("config"));
+                if (config instanceof CrawlConfig crawl) {
+                    CrawlConfigValidator.validate(crawl, at.field("config"), errors);
+                }
+            } catch (InvalidWorkflowException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        WorkflowValidator.validate(definition, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidWorkflowException(errors);
+        }
+        return definition;
+    }
+
+    /** Reads a definition that was validated when it was stored. */
+    public static WorkflowDefinition readStored(String json) {
+        try {
+            return STRICT.readValue(json, WorkflowDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored workflow definition is unreadable", e);
+        }
+    }
+
+    /** Binds a step's config to its type; for definitions that were validated when stored. */
+    public static <T> T config(StepDefinition step, Class<T> type) {
+        return bind(step.config(), type, Path.ROOT.field("config"));
+    }
+
+    public static JsonNode toJson(Object value) {
+        return STRICT.valueToTree(value);
+    }
+
+    private static <T> T bind(JsonNode json, Class<T> type, Path base) {
+        try {
+            return STRICT.treeToValue(json, type);
+        } catch (JsonMappingException e) {
+            throw new InvalidWorkflowException(List.of(new ValidationError(pathOf(base, e), describe(e))));
+        } catch (JsonProcessingException e) {
+            throw new InvalidWorkflowException(List.of(new ValidationError(base.toString(), e.getOriginalMessage())));
+        }
+    }
+
+    private static String pathOf(Path base, JsonMappingException e) {
+        Path path = base;
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            path = ref.getFieldName() != null ? path.field(ref.getFieldName()) : path.index(ref.getIndex());
+        }
+        if (e instanceof InvalidTypeIdException) {
+            path = path.field("type");
+        }
+        return path.toString().isEmpty() ? "$" : path.toString();
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof InvalidTypeIdException typeId) {
+            return typeId.getTypeId() == null ? "type is required" : "unknown node type '" + typeId.getTypeId() + "'";
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown property '" + unknown.getPropertyName() + "'";
+        }
+        String message = e.getOriginalMessage();
+        int cut = message.indexOf('\n');
+        return "invalid value: " + (cut > 0 ? message.substring(0, cut) : message);
+    }
+}
