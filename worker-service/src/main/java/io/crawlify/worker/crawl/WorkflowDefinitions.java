@@ -1,0 +1,64 @@
+package io.crawlify.worker.crawl;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.crawlify.model.crawl.CrawlConfig;
+import io.crawlify.model.validation.WorkflowParser;
+import io.crawlify.model.workflow.WorkflowKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Crawl plans by workflow version and step. Versions are immutable, so a plan is loaded once per worker: from
+ * the Redis copy the orchestrator writes, or from PostgreSQL when Redis lost it.
+ */
+@ApplicationScoped
+public class WorkflowDefinitions {
+
+    private static final int MAX_CACHED = 1_000;
+
+    private final ReactiveValueCommands<String, String> values;
+    private final Pool pool;
+    private final Map<String, Uni<CrawlPlan>> plans = new ConcurrentHashMap<>();
+
+    public WorkflowDefinitions(ReactiveRedisDataSource redis, Pool pool) {
+        this.values = redis.value(String.class);
+        this.pool = pool;
+    }
+
+    public Uni<CrawlPlan> crawlPlan(UUID workflowId, int version, String stepId) {
+        if (plans.size() > MAX_CACHED) {
+            plans.clear();
+        }
+        return plans.computeIfAbsent(workflowId + ":" + version + ":" + stepId,
+                key -> load(workflowId, version, stepId).memoize().indefinitely()
+                        .onFailure().invoke(() -> plans.remove(key)));
+    }
+
+    private Uni<CrawlPlan> load(UUID workflowId, int version, String stepId) {
+        return values.get(WorkflowKeys.definition(workflowId, version))
+                .onItem().ifNull().switchTo(() -> fromDatabase(workflowId, version))
+                .map(json -> {
+                    var step = WorkflowParser.readStored(json).step(stepId);
+                    return CrawlPlan.of(WorkflowParser.config(step, CrawlConfig.class), step.retry());
+                });
+    }
+
+    private Uni<String> fromDatabase(UUID workflowId, int version) {
+        return pool.preparedQuery("select definition::text as d from workflow_versions where workflow_id = $1 and version = $2")
+                .execute(Tuple.of(workflowId, version))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new IllegalStateException("workflow " + workflowId + " v" + version + " not found");
+                    }
+                    return rows.iterator().next().getString("d");
+                });
+    }
+}

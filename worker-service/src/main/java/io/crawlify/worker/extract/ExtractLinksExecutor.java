@@ -1,0 +1,37 @@
+package io.crawlify.worker.extract;
+
+import java.net.URI;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jsoup.nodes.Element;
+
+import io.crawlify.model.crawl.ExtractLinksNode;
+import io.crawlify.model.url.UrlNormalizer;
+
+/** Emits the URLs of matching elements with the node's marker, resolved and normalised, up to {@code limit}. */
+@ApplicationScoped
+public class ExtractLinksExecutor implements NodeExecutor<ExtractLinksNode> {
+
+    @Override
+    public Class<ExtractLinksNode> handles() {
+        return ExtractLinksNode.class;
+    }
+
+    @Override
+    public void execute(ExtractLinksNode node, NodeContext context) {
+        URI base = URI.create(context.document().location());
+        int limit = node.limit() == null ? Integer.MAX_VALUE : node.limit();
+        int emitted = 0;
+        for (Element element : context.document().select(node.selector())) {
+            if (emitted >= limit) {
+                break;
+            }
+            var url = UrlNormalizer.resolve(base, element.attr(node.attr()));
+            if (url.isPresent()) {
+                context.emitLink(url.get(), node.marker());
+                emitted++;
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.crawlify.worker.pubsub;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.google.api.gax.batching.FlowControlSettings;
+import com.google.api.gax.batching.FlowController;
+import com.google.api.gax.core.InstantiatingExecutorProvider;
+import com.google.cloud.pubsub.v1.AckReplyConsumer;
+import com.google.cloud.pubsub.v1.Subscriber;
+import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.pubsub.v1.ProjectSubscriptionName;
+import com.google.pubsub.v1.PubsubMessage;
+
+import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.Messages;
+import io.crawlify.worker.config.WorkerConfig;
+import io.crawlify.worker.crawl.PageTaskRunner;
+import io.crawlify.worker.results.PoisonMessages;
+import io.quarkiverse.googlecloudservices.pubsub.QuarkusPubSub;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Pulls tasks with flow control and parallel streams and acks each one only after its effects are recorded.
+ * A message that cannot be parsed is recorded as poison and acked; a task that breaks unexpectedly is nacked,
+ * and after the subscription's max delivery attempts Pub/Sub moves it to the dead-letter topic.
+ */
+@ApplicationScoped
+public class TaskSubscriber {
+
+    private final QuarkusPubSub pubSub;
+    private final WorkerConfig config;
+    private final PageTaskRunner runner;
+    private final PoisonMessages poison;
+    private final String projectId;
+    private final Optional<String> emulatorHost;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor();
+    private volatile Subscriber subscriber;
+    private volatile boolean stopping;
+
+    public TaskSubscriber(QuarkusPubSub pubSub, WorkerConfig config, PageTaskRunner runner, PoisonMessages poison,
+            @ConfigProperty(name = "quarkus.google.cloud.project-id") String projectId,
+            @ConfigProperty(name = "quarkus.google.cloud.pubsub.emulator-host") Optional<String> emulatorHost) {
+        this.pubSub = pubSub;
+        this.config = config;
+        this.runner = runner;
+        this.poison = poison;
+        this.projectId = projectId;
+        this.emulatorHost = emulatorHost;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    public boolean running() {
+        Subscriber current = subscriber;
+        return current != null && current.isRunning();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private synchronized void start() {
+        if (stopping) {
+            return;
+        }
+        try {
+            Subscriber created = build();
+            created.addListener(new Subscriber.Listener() {
+                @Override
+                public void failed(Subscriber.State from, Throwable failure) {
+                    // Typically NOT_FOUND before the orchestrator has created the subscription: try again.
+                    Log.warnf("task subscriber failed (%s); restarting in 2 s", failure.getMessage());
+                    if (!stopping) {
+                        restarts.schedule(TaskSubscriber.this::start, 2, TimeUnit.SECONDS);
+                    }
+                }
+            }, MoreExecutors.directExecutor());
+            subscriber = created;
+            created.startAsync();
+            Log.infof("pulling %s with %d stream(s), up to %d tasks in flight", config.topics().subscription(),
+                    config.pull().streams(), config.pull().maxOutstandingMessages());
+        } catch (IOException e) {
+            Log.errorf(e, "cannot create the task subscriber; retrying in 2 s");
+            restarts.schedule(this::start, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private Subscriber build() throws IOException {
+        WorkerConfig.Pull pull = config.pull();
+        SubscriptionAdminSettings admin = pubSub.subscriptionAdminSettings();
+        Subscriber.Builder builder = Subscriber.newBuilder(
+                ProjectSubscriptionName.of(projectId, config.topics().subscription()), this::receive)
+                .setCredentialsProvider(admin.getCredentialsProvider())
+                .setParallelPullCount(pull.streams())
+                .setMaxAckExtensionPeriodDuration(pull.maxAckExtension())
+                .setExecutorProvider(InstantiatingExecutorProvider.newBuilder()
+                        .setExecutorThreadCount(pull.executorThreads()).build())
+                .setFlowControlSettings(FlowControlSettings.newBuilder()
+                        .setMaxOutstandingElementCount(pull.maxOutstandingMessages())
+                        .setMaxOutstandingRequestBytes(pull.maxOutstandingBytes())
+                        .setLimitExceededBehavior(FlowController.LimitExceededBehavior.Block)
+                        .build());
+        if (emulatorHost.filter(h -> !h.isBlank()).isPresent()) {
+            builder.setChannelProvider(admin.getTransportChannelProvider());
+        }
+        return builder.build();
+    }
+
+    private void receive(PubsubMessage message, AckReplyConsumer reply) {
+        CrawlTask task;
+        try {
+            task = Messages.decode(message.getData().toByteArray(), CrawlTask.class);
+            if (task.taskId() == null || task.executionId() == null || task.url() == null) {
+                throw new IOException("missing taskId, executionId or url");
+            }
+        } catch (IOException | RuntimeException e) {
+            recordPoison(message, reply, e);
+            return;
+        }
+        inFlight.incrementAndGet();
+        runner.run(task).subscribe().with(
+                outcome -> {
+                    inFlight.decrementAndGet();
+                    reply.ack();
+                },
+                failure -> {
+                    inFlight.decrementAndGet();
+                    Log.errorf(failure, "task %s (%s) broke; nacking for redelivery", task.taskId(), task.url());
+                    reply.nack();
+                });
+    }
+
+    private void recordPoison(PubsubMessage message, AckReplyConsumer reply, Throwable cause) {
+        Log.warnf("poison message %s: %s", message.getMessageId(), cause.getMessage());
+        poison.record(config.topics().subscription(), message.getMessageId(),
+                message.getData().toString(StandardCharsets.UTF_8), message.getAttributesMap(),
+                String.valueOf(cause.getMessage()))
+                .subscribe().with(ok -> reply.ack(), failure -> reply.nack());
+    }
+
+    /** Stops pulling, gives in-flight tasks the drain period, then lets the rest be redelivered elsewhere. */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        restarts.shutdownNow();
+        Subscriber current = subscriber;
+        if (current == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + config.drainPeriod().toNanos();
+        current.stopAsync();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(50));
+        }
+        try {
+            current.awaitTerminated(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            Log.warnf("subscriber did not stop in time; %d task(s) left for redelivery", inFlight.get());
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
