@@ -1,0 +1,71 @@
+package io.crawlify.orchestrator.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Orchestrator settings; every key can be set as an env var (e.g. CRAWLIFY_PUBSUB_ACK_DEADLINE). */
+@ConfigMapping(prefix = "crawlify")
+public interface OrchestratorConfig {
+
+    PubSub pubsub();
+
+    Executions executions();
+
+    interface PubSub {
+        /** Create topics and subscriptions at startup when missing (the emulator, or GCP with admin rights). */
+        @WithDefault("true")
+        boolean provision();
+
+        @WithDefault("crawlify-tasks")
+        String tasksTopic();
+
+        @WithDefault("crawlify-tasks-dlq")
+        String deadLetterTopic();
+
+        @WithDefault("crawlify-events")
+        String eventsTopic();
+
+        @WithDefault("crawlify-tasks-worker")
+        String workerSubscription();
+
+        @WithDefault("crawlify-events-orchestrator")
+        String eventsSubscription();
+
+        @WithDefault("crawlify-tasks-dlq-orchestrator")
+        String deadLetterSubscription();
+
+        /** Ack deadline of the worker subscription; the client extends leases of tasks still running. */
+        @WithDefault("60s")
+        Duration ackDeadline();
+
+        @WithDefault("5")
+        int maxDeliveryAttempts();
+
+        @WithDefault("10s")
+        Duration minRetryBackoff();
+
+        @WithDefault("600s")
+        Duration maxRetryBackoff();
+
+        @WithDefault("168h")
+        Duration messageRetention();
+
+        @WithDefault("100")
+        long batchMessages();
+
+        @WithDefault("5ms")
+        Duration batchDelay();
+    }
+
+    interface Executions {
+        /** How often running executions are reconciled from the Redis counters. */
+        @WithDefault("5s")
+        Duration reconcileInterval();
+
+        /** How long an execution's Redis frontier is kept after it ends. */
+        @WithDefault("24h")
+        Duration frontierRetention();
+    }
+}

@@ -1,0 +1,102 @@
+package io.crawlify.orchestrator.execution;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.crawlify.orchestrator.api.ApiException;
+import io.crawlify.orchestrator.workflow.Pagination;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ExecutionResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+    public static final String CSV = "text/csv";
+
+    /** Optional body of the execute call. */
+    public record ExecuteRequest(JsonNode input) {
+    }
+
+    private final ExecutionService executions;
+    private final ItemStore items;
+
+    public ExecutionResource(ExecutionService executions, ItemStore items) {
+        this.executions = executions;
+        this.items = items;
+    }
+
+    @POST
+    @Path("/workflows/{id}/execute")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<ExecutionResponse>> execute(@RestPath UUID id, ExecuteRequest request) {
+        JsonNode input = request == null ? null : request.input();
+        if (input != null && !input.isObject() && !input.isNull()) {
+            throw ApiException.badRequest("input", "input must be a JSON object");
+        }
+        return executions.start(id, input, "manual").map(e -> RestResponse.accepted(e));
+    }
+
+    @GET
+    @Path("/workflows/{id}/executions")
+    public Uni<List<ExecutionResponse>> listForWorkflow(@RestPath UUID id, @RestQuery @DefaultValue("0") int offset,
+            @RestQuery @DefaultValue("50") int limit) {
+        Pagination.check(offset, limit);
+        return executions.listForWorkflow(id, offset, limit);
+    }
+
+    @GET
+    @Path("/executions/{id}")
+    public Uni<ExecutionResponse> get(@RestPath UUID id) {
+        return executions.get(id);
+    }
+
+    @DELETE
+    @Path("/executions/{id}")
+    public Uni<ExecutionResponse> cancel(@RestPath UUID id) {
+        return executions.cancel(id);
+    }
+
+    @GET
+    @Path("/executions/{id}/items")
+    public Uni<ItemStore.ItemPage> items(@RestPath UUID id, @RestQuery @DefaultValue("0") int offset,
+            @RestQuery @DefaultValue("100") int limit) {
+        Pagination.check(offset, limit);
+        return executions.get(id).chain(e -> items.page(id, offset, limit));
+    }
+
+    @GET
+    @Path("/executions/{id}/items")
+    @Produces(NDJSON)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<ItemResponse> itemsNdjson(@RestPath UUID id) {
+        return executions.get(id).onItem().transformToMulti(e -> items.stream(id));
+    }
+
+    @GET
+    @Path("/executions/{id}/items")
+    @Produces(CSV)
+    public Multi<String> itemsCsv(@RestPath UUID id) {
+        return executions.get(id).chain(e -> items.fieldNames(id)).onItem().transformToMulti(fields ->
+                Multi.createBy().concatenating().streams(
+                        Multi.createFrom().item(CsvFormat.header(fields)),
+                        items.stream(id).map(item -> CsvFormat.row(item, fields))));
+    }
+}

@@ -1,0 +1,96 @@
+package io.crawlify.orchestrator.pubsub;
+
+import java.io.IOException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.google.api.gax.rpc.AlreadyExistsException;
+import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
+import com.google.cloud.pubsub.v1.TopicAdminClient;
+import com.google.protobuf.Duration;
+import com.google.pubsub.v1.DeadLetterPolicy;
+import com.google.pubsub.v1.RetryPolicy;
+import com.google.pubsub.v1.Subscription;
+import com.google.pubsub.v1.SubscriptionName;
+import com.google.pubsub.v1.TopicName;
+
+import io.crawlify.orchestrator.config.OrchestratorConfig;
+import io.quarkiverse.googlecloudservices.pubsub.QuarkusPubSub;
+import io.quarkus.logging.Log;
+
+/**
+ * Creates Crawlify's topics and subscriptions when missing: the same code for the emulator and for GCP.
+ * The worker subscription gets the ack deadline, retry backoff and dead-letter policy; existing resources
+ * are left as they are (change them with {@code gcloud pubsub subscriptions update}).
+ */
+@ApplicationScoped
+public class PubSubTopology {
+
+    private final QuarkusPubSub pubSub;
+    private final OrchestratorConfig.PubSub config;
+    private final String projectId;
+
+    public PubSubTopology(QuarkusPubSub pubSub, OrchestratorConfig config,
+            @ConfigProperty(name = "quarkus.google.cloud.project-id") String projectId) {
+        this.pubSub = pubSub;
+        this.config = config.pubsub();
+        this.projectId = projectId;
+    }
+
+    public void ensure() throws IOException {
+        try (TopicAdminClient topics = TopicAdminClient.create(pubSub.topicAdminSettings());
+                SubscriptionAdminClient subscriptions = SubscriptionAdminClient.create(
+                        pubSub.subscriptionAdminSettings())) {
+            for (String topic : new String[] { config.tasksTopic(), config.deadLetterTopic(), config.eventsTopic() }) {
+                createTopic(topics, topic);
+            }
+            createSubscription(subscriptions, Subscription.newBuilder()
+                    .setName(SubscriptionName.format(projectId, config.workerSubscription()))
+                    .setTopic(TopicName.format(projectId, config.tasksTopic()))
+                    .setAckDeadlineSeconds((int) config.ackDeadline().toSeconds())
+                    .setMessageRetentionDuration(seconds(config.messageRetention()))
+                    .setRetryPolicy(RetryPolicy.newBuilder()
+                            .setMinimumBackoff(seconds(config.minRetryBackoff()))
+                            .setMaximumBackoff(seconds(config.maxRetryBackoff())))
+                    .setDeadLetterPolicy(DeadLetterPolicy.newBuilder()
+                            .setDeadLetterTopic(TopicName.format(projectId, config.deadLetterTopic()))
+                            .setMaxDeliveryAttempts(config.maxDeliveryAttempts()))
+                    .build());
+            createSubscription(subscriptions, plain(config.eventsSubscription(), config.eventsTopic()));
+            createSubscription(subscriptions, plain(config.deadLetterSubscription(), config.deadLetterTopic()));
+        }
+    }
+
+    private Subscription plain(String name, String topic) {
+        return Subscription.newBuilder()
+                .setName(SubscriptionName.format(projectId, name))
+                .setTopic(TopicName.format(projectId, topic))
+                .setAckDeadlineSeconds(60)
+                .setMessageRetentionDuration(seconds(config.messageRetention()))
+                .build();
+    }
+
+    private void createTopic(TopicAdminClient topics, String topic) {
+        try {
+            topics.createTopic(TopicName.of(projectId, topic));
+            Log.infof("created topic %s", topic);
+        } catch (AlreadyExistsException e) {
+            Log.debugf("topic %s exists", topic);
+        }
+    }
+
+    private void createSubscription(SubscriptionAdminClient subscriptions, Subscription subscription) {
+        try {
+            subscriptions.createSubscription(subscription);
+            Log.infof("created subscription %s", subscription.getName());
+        } catch (AlreadyExistsException e) {
+            Log.debugf("subscription %s exists", subscription.getName());
+        }
+    }
+
+    private static Duration seconds(java.time.Duration d) {
+        return Duration.newBuilder().setSeconds(d.toSeconds()).build();
+    }
+}
