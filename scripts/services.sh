@@ -172,6 +172,38 @@ emulator_pid_alive() {
     [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && grep -q pubsub-emulator "/proc/$pid/cmdline" 2>/dev/null
 }
 
+# The emulator 0.8.20 jar bundles grpc-core 1.68.1 with an older grpc-api whose InternalStatus
+# lacks asRuntimeException(Status, Metadata, boolean). Every client stream cancel (RST_STREAM:
+# subscriber shutdown, or the client's keepalive restarting an idle streaming pull) then throws
+# NoSuchMethodError inside the emulator, which never forgets the dead stream and keeps
+# delivering messages into it: the subscription silently stops delivering. Putting the matching
+# grpc-api first on the classpath fixes it. Other emulator versions run unpatched.
+GRPC_API_VERSION=1.68.1
+GRPC_API_SHA256=d88d815e07fe58a7572dda5d2823485b61706564f289a1e74281705d50ac2d5b
+emulator_classpath() {
+    local emulator_jar
+    emulator_jar=$(ls "$(dirname "$EMULATOR_BIN")"/../lib/cloud-pubsub-emulator-*-all.jar | head -1)
+    if [[ $emulator_jar != *-0.8.20-all.jar ]]; then
+        echo "$emulator_jar"
+        return
+    fi
+    local patch=$RUN_DIR/grpc-api-$GRPC_API_VERSION.jar
+    if [[ ! -s $patch ]]; then
+        local m2=$HOME/.m2/repository/io/grpc/grpc-api/$GRPC_API_VERSION/grpc-api-$GRPC_API_VERSION.jar
+        if [[ -s $m2 ]]; then
+            cp "$m2" "$patch"
+        else
+            curl -fsSL -o "$patch.tmp" \
+                "https://repo.maven.apache.org/maven2/io/grpc/grpc-api/$GRPC_API_VERSION/grpc-api-$GRPC_API_VERSION.jar" \
+                || die "cannot download grpc-api $GRPC_API_VERSION from Maven Central"
+            mv "$patch.tmp" "$patch"
+        fi
+        echo "$GRPC_API_SHA256  $patch" | sha256sum -c --quiet - >/dev/null \
+            || { rm -f "$patch"; die "grpc-api $GRPC_API_VERSION checksum mismatch"; }
+    fi
+    echo "$patch:$emulator_jar"
+}
+
 ensure_emulator() {
     local how="running"
     if ! port_open "$PUBSUB_PORT"; then
@@ -195,8 +227,11 @@ ensure_emulator() {
         # and `stop` can signal the whole group. The launcher script execs java, so $!
         # is the JVM's pid. stdin from /dev/null, output to the log: callers capturing
         # our output must not wait on the emulator's file descriptors.
+        local classpath
+        classpath=$(emulator_classpath)
         JAVA_HOME=$java_home PATH=$java_home/bin:$PATH \
-            setsid nohup "$EMULATOR_BIN" --host="$HOST" --port="$PUBSUB_PORT" \
+            setsid nohup "$java_home/bin/java" -cp "$classpath" com.google.cloud.pubsub.testing.v1.Main \
+            --host="$HOST" --port="$PUBSUB_PORT" \
             </dev/null >>"$EMULATOR_LOG" 2>&1 9>&- &
         echo $! >"$EMULATOR_PID"
         local i

@@ -26,6 +26,14 @@ public interface WorkerConfig {
     @WithDefault("true")
     boolean blockPrivateTargets();
 
+    /**
+     * Publish a {@code task.succeeded} event for every page (true), or only for the page that drains the
+     * frontier (false). Failures are always published. The orchestrator reads live counters from Redis either
+     * way; per-page events double the Pub/Sub traffic of a crawl.
+     */
+    @WithDefault("false")
+    boolean eventsPerTask();
+
     /** How long in-flight tasks get to finish on shutdown before they are nacked. */
     @WithDefault("25s")
     Duration drainPeriod();

@@ -17,6 +17,7 @@ import io.crawlify.model.message.CrawlTask;
 import io.crawlify.model.message.TaskEvent;
 import io.crawlify.model.url.UrlNormalizer;
 import io.crawlify.model.workflow.RetryPolicy;
+import io.crawlify.worker.config.WorkerConfig;
 import io.crawlify.worker.extract.NodeContext;
 import io.crawlify.worker.extract.PhaseRunner;
 import io.crawlify.worker.http.FetchException;
@@ -52,10 +53,11 @@ public class PageTaskRunner {
     private final ResultWriter results;
     private final TaskPublisher publisher;
     private final MeterRegistry metrics;
+    private final boolean eventsPerTask;
 
     public PageTaskRunner(Frontier frontier, WorkflowDefinitions definitions, PageFetcher fetcher,
             DomainRateLimiter rateLimiter, RobotsPolicy robots, PhaseRunner phases, ResultWriter results,
-            TaskPublisher publisher, MeterRegistry metrics) {
+            TaskPublisher publisher, MeterRegistry metrics, WorkerConfig config) {
         this.frontier = frontier;
         this.definitions = definitions;
         this.fetcher = fetcher;
@@ -65,6 +67,7 @@ public class PageTaskRunner {
         this.results = results;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.eventsPerTask = config.eventsPerTask();
     }
 
     public Uni<Outcome> run(CrawlTask task) {
@@ -169,7 +172,8 @@ public class PageTaskRunner {
                 })
                 .chain(() -> frontier.complete(task.executionId(), task.taskId(), true, 1, context.items().size(),
                         processed.page().bytes()))
-                .chain(completion -> !completion.recorded() ? Uni.createFrom().voidItem()
+                .chain(completion -> !completion.recorded() || (!eventsPerTask && completion.remaining() > 0)
+                        ? Uni.createFrom().voidItem()
                         : publisher.publishEvent(new TaskEvent(TaskEvent.VERSION, TaskEvent.Type.SUCCEEDED,
                                 task.taskId(), task.executionId(), task.stepId(), task.url(), 1,
                                 context.items().size(), processed.page().bytes(), children.size(), null, null,
