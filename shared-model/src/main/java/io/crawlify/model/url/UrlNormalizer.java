@@ -25,8 +25,13 @@ public final class UrlNormalizer {
             return Optional.empty();
         }
         try {
+            if (trimmed.startsWith("?")) {
+                // RFC 3986: a query-only reference keeps the base path (java.net.URI follows RFC 2396 here).
+                return normalize(new URI(base.getScheme(), base.getRawAuthority(), base.getRawPath(), null, null)
+                        .toString() + encodeSpaces(trimmed));
+            }
             return normalize(base.resolve(encodeSpaces(trimmed)));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | URISyntaxException e) {
             return Optional.empty();
         }
     }
@@ -57,7 +62,13 @@ public final class UrlNormalizer {
         try {
             URI clean = new URI(scheme + "://" + host + (port == -1 ? "" : ":" + port) + path
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())).normalize();
-            return Optional.of(clean.toString());
+            String cleanPath = clean.getRawPath();
+            // Dot segments that climb above the root are dropped, as browsers do.
+            while (cleanPath.startsWith("/../") || cleanPath.equals("/..")) {
+                cleanPath = cleanPath.length() == 3 ? "/" : cleanPath.substring(3);
+            }
+            return Optional.of(scheme + "://" + host + (port == -1 ? "" : ":" + port) + cleanPath
+                    + (clean.getRawQuery() == null ? "" : "?" + clean.getRawQuery()));
         } catch (URISyntaxException e) {
             return Optional.empty();
         }

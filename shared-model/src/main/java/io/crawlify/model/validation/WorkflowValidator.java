@@ -40,6 +40,12 @@ final class WorkflowValidator {
             if (step.retry().maxAttempts() < 1 || step.retry().maxAttempts() > 100) {
                 errors.add(new ValidationError(at + ".retry.maxAttempts", "must be between 1 and 100"));
             }
+            if (step.retry().initialDelayMs() < 0) {
+                errors.add(new ValidationError(at + ".retry.initialDelayMs", "must be >= 0"));
+            }
+            if (step.retry().maxDelayMs() < step.retry().initialDelayMs()) {
+                errors.add(new ValidationError(at + ".retry.maxDelayMs", "must be >= initialDelayMs"));
+            }
         }
         for (int i = 0; i < definition.steps().size(); i++) {
             List<String> deps = definition.steps().get(i).dependsOn();

@@ -129,14 +129,19 @@ public class PageTaskRunner {
                 .onFailure(e -> e instanceof FetchException f && f.retryable() && attempt < policy.attempts())
                 .recoverWithUni(e -> {
                     Log.debugf("attempt %d of %s failed (%s); retrying", attempt, task.url(), e.getMessage());
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(delay(policy, attempt + 1))
-                            .chain(() -> fetchWithRetry(task, plan, timeout, attempts));
+                    Duration wait = delay(policy, attempt + 1);
+                    Uni<Void> pause = wait.isZero() ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+                    return pause.chain(() -> fetchWithRetry(task, plan, timeout, attempts));
                 });
     }
 
     private static Duration delay(RetryPolicy policy, int nextAttempt) {
         Duration base = policy.delayBefore(nextAttempt);
-        if (!policy.jitter() || base.isZero()) {
+        if (base.isNegative() || base.isZero()) {
+            return Duration.ZERO;
+        }
+        if (!policy.jitter()) {
             return base;
         }
         long ms = base.toMillis();

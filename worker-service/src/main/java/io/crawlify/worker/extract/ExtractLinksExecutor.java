@@ -1,6 +1,8 @@
 package io.crawlify.worker.extract;
 
 import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,15 +24,15 @@ public class ExtractLinksExecutor implements NodeExecutor<ExtractLinksNode> {
     public void execute(ExtractLinksNode node, NodeContext context) {
         URI base = URI.create(context.document().location());
         int limit = node.limit() == null ? Integer.MAX_VALUE : node.limit();
-        int emitted = 0;
+        // The limit counts distinct URLs: a product card linking twice (image and title) is one link.
+        Set<String> emitted = new HashSet<>();
         for (Element element : context.document().select(node.selector())) {
-            if (emitted >= limit) {
+            if (emitted.size() >= limit) {
                 break;
             }
             var url = UrlNormalizer.resolve(base, element.attr(node.attr()));
-            if (url.isPresent()) {
+            if (url.isPresent() && emitted.add(url.get())) {
                 context.emitLink(url.get(), node.marker());
-                emitted++;
             }
         }
     }

@@ -25,7 +25,7 @@ public final class FieldExtractor {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Attributes holding URLs: their values are resolved against the page URL. */
     private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "data-src", "poster",
-            "srcset", "cite", "data-href", "content");
+            "cite", "data-href");
 
     private FieldExtractor() {
     }

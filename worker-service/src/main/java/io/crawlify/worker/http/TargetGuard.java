@@ -72,13 +72,16 @@ public class TargetGuard {
 
     static boolean inCidr(InetAddress address, String cidr) {
         try {
-            String[] parts = cidr.split("/");
-            byte[] network = InetAddress.getByName(parts[0]).getAddress();
-            byte[] candidate = address.getAddress();
-            if (network.length != candidate.length) {
+            String[] parts = cidr.split("/", -1);
+            if (parts.length != 2 || parts[0].isEmpty()) {
                 return false;
             }
+            byte[] network = InetAddress.getByName(parts[0]).getAddress();
+            byte[] candidate = address.getAddress();
             int bits = Integer.parseInt(parts[1]);
+            if (network.length != candidate.length || bits < 0 || bits > network.length * 8) {
+                return false;
+            }
             for (int i = 0; i < network.length && bits > 0; i++, bits -= 8) {
                 int mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
                 if ((network[i] & mask) != (candidate[i] & mask)) {
