@@ -47,6 +47,10 @@ public class Frontier {
                 });
     }
 
+    public Uni<Boolean> cancelled(UUID executionId) {
+        return redis.key(String.class).exists(new FrontierKeys(executionId).cancelled());
+    }
+
     /** Returns the URLs this parent may publish: new ones within max pages, and ones it admitted before. */
     public Uni<List<String>> admit(UUID executionId, String parentTaskId, int maxPages, Collection<String> urls) {
         if (urls.isEmpty()) {

@@ -90,7 +90,8 @@ public class PageTaskRunner {
                 .map(page -> process(task, config, phase, page))
                 .chain(processed -> succeed(task, plan, processed, attempts.count, started))
                 .onFailure(FetchException.class)
-                .recoverWithUni(e -> fail(task, (FetchException) e, attempts.count, started));
+                .recoverWithUni(e -> fail(task, (FetchException) e, attempts.count, started))
+                .onFailure(ExecutionCancelled.class).recoverWithItem(Outcome.SKIPPED_CANCELLED);
     }
 
     /** Parsing and node execution are CPU work: they run on a worker thread, off the event loop. */
@@ -125,6 +126,13 @@ public class PageTaskRunner {
         attempts.count++;
         int attempt = attempts.count;
         return rateLimiter.acquire(UrlNormalizer.host(task.url()), config.rateLimit())
+                // A task that waited for its slot may have been cancelled meanwhile: look again before fetching.
+                .chain(waited -> !waited ? Uni.createFrom().voidItem()
+                        : frontier.cancelled(task.executionId()).invoke(cancelled -> {
+                            if (cancelled) {
+                                throw new ExecutionCancelled();
+                            }
+                        }).replaceWithVoid())
                 .chain(() -> fetcher.fetch(task.url(), config.userAgent(), timeout))
                 .onFailure(e -> e instanceof FetchException f && f.retryable() && attempt < policy.attempts())
                 .recoverWithUni(e -> {
@@ -210,6 +218,13 @@ public class PageTaskRunner {
     }
 
     private record Processed(FetchedPage page, NodeContext context) {
+    }
+
+    /** The execution was cancelled while this task waited: it ends without effects. */
+    private static final class ExecutionCancelled extends RuntimeException {
+        ExecutionCancelled() {
+            super("execution cancelled", null, false, false);
+        }
     }
 
     /** Attempt counter of one task; only touched by that task's sequential pipeline. */

@@ -26,16 +26,17 @@ public class DomainRateLimiter {
         this.redis = redis;
     }
 
-    public Uni<Void> acquire(String host, RateLimit limit) {
+    /** Completes when the caller may send its request; with {@code true} when it had to wait for its slot. */
+    public Uni<Boolean> acquire(String host, RateLimit limit) {
         if (!limit.limited()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(false);
         }
         long intervalMicros = Math.max(1, Math.round(1_000_000 / limit.requestsPerSecond()));
         return SLOT.run(redis, List.of(FrontierScripts.rateKey(host)), List.of(Long.toString(intervalMicros)))
                 .chain(wait -> {
                     long micros = wait.toLong();
-                    return micros <= 0 ? Uni.createFrom().voidItem()
-                            : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(micros * 1_000));
+                    return micros <= 0 ? Uni.createFrom().item(false)
+                            : Uni.createFrom().item(true).onItem().delayIt().by(Duration.ofNanos(micros * 1_000));
                 });
     }
 }

@@ -1,0 +1,116 @@
+package io.crawlify.orchestrator.execution;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.GrpcTransportChannel;
+import com.google.api.gax.rpc.FixedTransportChannelProvider;
+import com.google.cloud.pubsub.v1.Publisher;
+import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.PubsubMessage;
+import com.google.pubsub.v1.TopicName;
+
+import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.Messages;
+import io.crawlify.orchestrator.support.Api;
+import io.crawlify.orchestrator.support.CrawlifyTestResources;
+import io.crawlify.orchestrator.support.Db;
+import io.crawlify.orchestrator.support.ShopSite;
+import io.crawlify.orchestrator.support.TestSite;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** Cancellation, redelivered tasks and poison messages: effects happen once, nothing loops. */
+@QuarkusTest
+@QuarkusTestResource(CrawlifyTestResources.class)
+class ExecutionLifecycleTest {
+
+    @Test
+    void cancelStopsTheCrawlAndWorkersDropItsRemainingTasks() throws Exception {
+        ShopSite shop = new ShopSite(200, 2, 20);
+        try (TestSite site = shop.serve()) {
+            // 4 requests/s: the crawl would take about a minute.
+            String workflow = Api.createWorkflow(Api.shopWorkflow("slow", site.url("/index.html"),
+                    "\"userAgent\": \"crawlify-test\"").replace("\"requestsPerSecond\": 0", "\"requestsPerSecond\": 4"));
+            String execution = Api.execute(workflow);
+            await().atMost(Duration.ofSeconds(30)).until(() -> site.hitLog().size() >= 4);
+
+            given().when().delete("/api/v1/executions/" + execution).then().statusCode(200)
+                    .body("status", equalTo("cancelled"));
+            int fetchedAtCancel = site.hitLog().size();
+            TimeUnit.SECONDS.sleep(3);
+
+            // In-flight fetches may finish; nothing new starts.
+            assertThat(site.hitLog().size()).isLessThanOrEqualTo(fetchedAtCancel + 2).isLessThan(shop.pageCount());
+            JsonPath cancelled = Api.execution(execution);
+            assertThat(cancelled.getString("status")).isEqualTo("cancelled");
+            assertThat(cancelled.getString("finishedAt")).isNotNull();
+            given().when().delete("/api/v1/executions/" + execution).then().statusCode(409)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void aRedeliveredTaskHasItsEffectOnceAndPoisonIsRecordedNotLooped() throws Exception {
+        ShopSite shop = new ShopSite(30, 1, 10);
+        try (TestSite site = shop.serve()) {
+            String workflow = Api.createWorkflow(Api.shopWorkflow("redelivery", site.url("/index.html"), null));
+            String execution = Api.execute(workflow);
+            JsonPath done = Api.awaitEnd(execution, Duration.ofMinutes(1));
+            assertThat(done.getLong("stats.itemsExtracted")).isEqualTo(30);
+
+            // Pub/Sub redelivers: publish a finished product task again, twice, plus a message that is not a task.
+            var row = Db.rows("select task_id, url, depth from task_runs where execution_id = ?::uuid and url like '%/product/7.html'",
+                    execution).get(0);
+            CrawlTask again = CrawlTask.of(UUID.fromString(execution), UUID.fromString(workflow), 1, "crawl", "detail",
+                    (String) row.get("url"), (Integer) row.get("depth"), "product", null);
+            assertThat(again.taskId()).isEqualTo(row.get("task_id"));
+            String poisonId = publish(List.of(Messages.encode(again), Messages.encode(again),
+                    "{not json".getBytes()));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(
+                    "select count(*) from poison_messages where subscription = 'crawlify-tasks-worker' and message_id = ?",
+                    poisonId) == 1);
+            TimeUnit.SECONDS.sleep(2);
+            assertThat(site.hits("/product/7.html")).as("a finished task is not fetched again").isEqualTo(1);
+            assertThat(Db.count("select count(*) from items where execution_id = ?::uuid", execution)).isEqualTo(30);
+            JsonPath after = Api.execution(execution);
+            assertThat(after.getLong("stats.pagesCrawled")).isEqualTo(done.getLong("stats.pagesCrawled"));
+            assertThat(after.getLong("stats.itemsExtracted")).isEqualTo(30);
+        }
+    }
+
+    /** Publishes raw messages on the tasks topic of this test run; returns the id of the last one. */
+    private static String publish(List<byte[]> messages) throws Exception {
+        ManagedChannel channel = ManagedChannelBuilder
+                .forTarget(System.getenv().getOrDefault("PUBSUB_EMULATOR_HOST", "127.0.0.1:8085")).usePlaintext().build();
+        Publisher publisher = Publisher.newBuilder(TopicName.of(CrawlifyTestResources.PROJECT, "crawlify-tasks"))
+                .setChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
+                .setCredentialsProvider(NoCredentialsProvider.create())
+                .build();
+        try {
+            String last = null;
+            for (byte[] data : messages) {
+                last = publisher.publish(PubsubMessage.newBuilder().setData(ByteString.copyFrom(data)).build()).get();
+            }
+            return last;
+        } finally {
+            publisher.shutdown();
+            publisher.awaitTermination(5, TimeUnit.SECONDS);
+            channel.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.crawlify.orchestrator.support;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** The orchestrator's HTTP API as the tests (and users) drive it. */
+public final class Api {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> ACTIVE = Set.of("pending", "running");
+
+    private Api() {
+    }
+
+    public static String createWorkflow(String definition) {
+        return given().contentType(ContentType.JSON).body(definition)
+                .when().post("/api/v1/workflows")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    public static String execute(String workflowId) {
+        return given().contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/workflows/" + workflowId + "/execute")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    public static JsonPath execution(String executionId) {
+        return given().when().get("/api/v1/executions/" + executionId).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Polls until the execution leaves pending/running; returns its final state. */
+    public static JsonPath awaitEnd(String executionId, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> !ACTIVE.contains(execution(executionId).getString("status")));
+        return execution(executionId);
+    }
+
+    /** The whole item set, streamed as NDJSON. */
+    public static List<JsonNode> itemsNdjson(String executionId) {
+        String body = given().accept("application/x-ndjson").when().get("/api/v1/executions/" + executionId + "/items")
+                .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+        List<JsonNode> items = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    items.add(JSON.readTree(line));
+                } catch (Exception e) {
+                    throw new AssertionError("not a JSON line: " + line, e);
+                }
+            }
+        }
+        return items;
+    }
+
+    /** The shop example from the issue, pointed at {@code startUrl}, with optional extra config fields. */
+    public static String shopWorkflow(String name, String startUrl, String extraConfig) {
+        return """
+                {"name": "%s",
+                 "steps": [{"id": "crawl", "type": "crawl", "config": {
+                   "startUrls": ["%s"],
+                   "maxDepth": 50, "maxPages": 100000, "renderer": "http",
+                   "allowedDomains": ["127.0.0.1"],
+                   "rateLimit": {"requestsPerSecond": 0},
+                   %s
+                   "startPhase": "listing",
+                   "phases": [
+                     {"id": "listing", "nodes": [
+                        {"type": "navigate"},
+                        {"type": "extract_links", "selector": "a.cat, a.next", "marker": "listing"},
+                        {"type": "extract_links", "selector": "a.product", "marker": "product", "limit": 1000}],
+                      "transitions": {"listing": "listing", "product": "detail"}},
+                     {"id": "detail", "nodes": [
+                        {"type": "navigate"},
+                        {"type": "extract", "fields": {
+                           "name": {"selector": "h1.name"},
+                           "price": {"selector": "span.price"},
+                           "sku": {"selector": "span.sku"},
+                           "attributes": {"selector": "table.attrs tr", "key": "th", "value": "td"}}}]}]}}]}
+                """.formatted(name, startUrl, extraConfig == null ? "" : extraConfig + ",");
+    }
+}

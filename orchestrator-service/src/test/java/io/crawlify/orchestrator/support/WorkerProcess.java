@@ -1,0 +1,70 @@
+package io.crawlify.orchestrator.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged worker service, run as a real process against the same PostgreSQL, Redis and Pub/Sub emulator
+ * as the orchestrator under test. The reactor builds worker-service before orchestrator-service's tests.
+ */
+public final class WorkerProcess {
+
+    private static final Path JAR = Path.of("..", "worker-service", "target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+    private final Path log;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    public static WorkerProcess start(Map<String, String> env) {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build worker-service first "
+                    + "(make test runs the whole reactor: ./mvnw verify)");
+        }
+        Path log = Path.of("target", "worker-under-test.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", JAR.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        try {
+            Files.createDirectories(log.getParent());
+            return new WorkerProcess(builder.start(), log);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the worker", e);
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** SIGTERM, then the worker's drain period, then SIGKILL. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    static File jar() {
+        return JAR.toFile();
+    }
+}
