@@ -24,14 +24,14 @@ services:
 build:
 	$(MVN) -q package -DskipTests
 
-# The orchestrator starts first (schema, topics, subscriptions); the worker waits for its
-# subscription. Ctrl-C stops both.
+# The orchestrator starts first (schema, topics, subscriptions), then the worker. Both reload
+# on change; Ctrl-C stops both. Debuggers: 5005 (orchestrator), 5006 (worker).
 dev: services
 	$(MVN) -q install -DskipTests -pl shared-model -am
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MVN) -f orchestrator-service/pom.xml quarkus:dev -Ddebug=5005 & \
-	sleep 15; \
-	$(MVN) -f worker-service/pom.xml quarkus:dev -Ddebug=5006 -Dquarkus.http.port=8081 & \
+	until curl -fs http://127.0.0.1:8080/q/health/ready >/dev/null 2>&1; do sleep 1; done; \
+	$(MVN) -f worker-service/pom.xml quarkus:dev -Ddebug=5006 & \
 	wait
 
 up: services build

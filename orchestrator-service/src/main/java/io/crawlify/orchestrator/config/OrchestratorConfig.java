@@ -67,5 +67,12 @@ public interface OrchestratorConfig {
         /** How long an execution's Redis frontier is kept after it ends. */
         @WithDefault("24h")
         Duration frontierRetention();
+
+        /**
+         * A running execution whose tasks stop finishing for this long is failed as stalled (its tasks were lost,
+         * e.g. a local emulator restarted). Must exceed the longest wait a rate limit can impose.
+         */
+        @WithDefault("30m")
+        Duration stallTimeout();
     }
 }

@@ -3,6 +3,7 @@ package io.crawlify.orchestrator.execution;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,29 +103,46 @@ public class ExecutionService {
     /**
      * Copies the live counters into PostgreSQL and, when every enqueued task finished, ends the execution:
      * succeeded, or failed when page failures crossed the step's threshold. Idempotent; safe from any instance.
+     * Returns the counters while the execution is still running, empty once it has ended.
      */
-    public Uni<Boolean> reconcile(UUID id) {
+    public Uni<Optional<ExecutionStats>> reconcile(UUID id) {
         return counters.stats(id).chain(stats -> Panache.withTransaction(() -> Execution.<Execution>findById(id)
                 .chain(execution -> {
                     if (execution == null || !execution.isActive()) {
-                        return Uni.createFrom().item(false);
+                        return Uni.createFrom().item(Optional.<ExecutionStats>empty());
                     }
                     execution.apply(stats);
                     if (!stats.drained()) {
-                        return Uni.createFrom().item(false);
+                        return Uni.createFrom().item(Optional.of(stats));
                     }
                     return failureThreshold(execution).map(threshold -> {
                         boolean failed = threshold.crossedBy(stats.tasksCompleted(), stats.tasksFailed());
-                        execution.status = failed ? ExecutionStatus.FAILED : ExecutionStatus.SUCCEEDED;
-                        execution.error = failed ? stats.tasksFailed() + " of " + stats.tasksEnqueued()
-                                + " task(s) failed, crossing the failure threshold" : null;
-                        execution.finishedAt = Instant.now();
-                        finished(execution);
-                        return true;
+                        end(execution, failed ? ExecutionStatus.FAILED : ExecutionStatus.SUCCEEDED,
+                                failed ? stats.tasksFailed() + " of " + stats.tasksEnqueued()
+                                        + " task(s) failed, crossing the failure threshold" : null);
+                        return Optional.<ExecutionStats>empty();
                     });
                 })))
-                .call(done -> done ? counters.expire(id, config.executions().frontierRetention())
-                        : Uni.createFrom().voidItem());
+                .call(running -> running.isPresent() ? Uni.createFrom().voidItem()
+                        : counters.expire(id, config.executions().frontierRetention()));
+    }
+
+    /** Fails a running execution whose tasks stopped finishing. */
+    public Uni<Void> failStalled(UUID id, ExecutionStats stats) {
+        return Panache.withTransaction(() -> Execution.<Execution>findById(id).invoke(execution -> {
+            if (execution != null && execution.isActive()) {
+                execution.apply(stats);
+                end(execution, ExecutionStatus.FAILED, "stalled: " + stats.remaining() + " task(s) made no progress for "
+                        + config.executions().stallTimeout());
+            }
+        })).replaceWithVoid();
+    }
+
+    private void end(Execution execution, String status, String error) {
+        execution.status = status;
+        execution.error = error;
+        execution.finishedAt = Instant.now();
+        finished(execution);
     }
 
     public Uni<List<UUID>> activeIds() {

@@ -93,6 +93,27 @@ class ExecutionLifecycleTest {
         }
     }
 
+    @Test
+    void anExecutionWhoseTasksStopFinishingFailsAsStalled() {
+        // The only page never answers within the stall timeout of the test profile (6 s).
+        try (TestSite site = new TestSite(path -> {
+            try {
+                TimeUnit.SECONDS.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return TestSite.Page.html("<h1>late</h1>");
+        })) {
+            String workflow = Api.createWorkflow(Api.shopWorkflow("hung", site.url("/index.html"),
+                    "\"requestTimeoutMs\": 60000"));
+            JsonPath done = Api.awaitEnd(Api.execute(workflow), Duration.ofSeconds(40));
+
+            assertThat(done.getString("status")).isEqualTo("failed");
+            assertThat(done.getString("error")).startsWith("stalled: 1 task(s) made no progress");
+            assertThat(done.getLong("stats.tasksEnqueued")).isEqualTo(1);
+        }
+    }
+
     /** Publishes raw messages on the tasks topic of this test run; returns the id of the last one. */
     private static String publish(List<byte[]> messages) throws Exception {
         ManagedChannel channel = ManagedChannelBuilder

@@ -48,7 +48,11 @@ public final class TestSite implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         server.createContext("/", exchange -> serve(exchange, pages));
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+            Thread thread = new Thread(r, "test-site");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 

@@ -1,0 +1,28 @@
+package io.crawlify.orchestrator.config;
+
+import io.crawlify.model.crawl.CrawlConfig;
+import io.crawlify.model.crawl.ExtractLinksNode;
+import io.crawlify.model.crawl.ExtractNode;
+import io.crawlify.model.crawl.FailureThreshold;
+import io.crawlify.model.crawl.FieldSpec;
+import io.crawlify.model.crawl.NavigateNode;
+import io.crawlify.model.crawl.NodeSpec;
+import io.crawlify.model.crawl.Phase;
+import io.crawlify.model.crawl.RateLimit;
+import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.TaskEvent;
+import io.crawlify.model.workflow.RetryPolicy;
+import io.crawlify.model.workflow.StepDefinition;
+import io.crawlify.model.workflow.WorkflowDefinition;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Shared-model records that Jackson binds in the orchestrator; a native image needs them registered. */
+@RegisterForReflection(targets = { CrawlTask.class, TaskEvent.class, TaskEvent.Type.class,
+        WorkflowDefinition.class, StepDefinition.class, RetryPolicy.class, RetryPolicy.Strategy.class,
+        CrawlConfig.class, CrawlConfig.Renderer.class, Phase.class, NodeSpec.class, NavigateNode.class,
+        ExtractNode.class, ExtractLinksNode.class, FieldSpec.class, RateLimit.class, FailureThreshold.class })
+final class NativeReflection {
+
+    private NativeReflection() {
+    }
+}
