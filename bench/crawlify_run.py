@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Run the shop crawl on a running Crawlify orchestrator and export its items.
 
-Usage: crawlify_run.py --check [--api URL]      (readiness only)
+Usage: crawlify_run.py --check [--api URL] [--worker URL]
        crawlify_run.py --api http://127.0.0.1:8080 --base-url http://127.0.0.1:18080 \
                        --items OUT.ndjson [--workflow bench/workflow-shop.json.tmpl] [--timeout 600]
+
+--check only checks readiness and, given --worker, prints {"workerTasks": N}: the page
+tasks the worker has run since it started (from its /q/metrics; null if unavailable), so
+the caller can tell whether its first crawl will really be a cold-JVM one.
 
 Steps: check GET /q/health/ready; POST /api/v1/workflows (the template with @BASE_URL@
 substituted); POST /api/v1/workflows/{id}/execute; poll GET /api/v1/executions/{id}
@@ -70,6 +74,17 @@ def parse_ts(value):
         return None
 
 
+def worker_tasks(worker):
+    """Sum of the worker's crawlify_worker_tasks_total counters, or None if unavailable."""
+    try:
+        with request("GET", f"{worker.rstrip('/')}/q/metrics", accept="text/plain", timeout=5) as resp:
+            text = resp.read().decode(errors="replace")
+    except (urllib.error.URLError, OSError):
+        return None
+    return int(sum(float(line.split()[-1]) for line in text.splitlines()
+                   if line.startswith("crawlify_worker_tasks_total")))
+
+
 def main():
     ap = argparse.ArgumentParser(description="Run the bench crawl on Crawlify.")
     ap.add_argument("--api", default=os.environ.get("CRAWLIFY_URL", "http://127.0.0.1:8080"))
@@ -78,6 +93,7 @@ def main():
                                                        "workflow-shop.json.tmpl"))
     ap.add_argument("--items", help="where to write the exported items (NDJSON); required unless --check")
     ap.add_argument("--check", action="store_true", help="only check that the orchestrator is ready")
+    ap.add_argument("--worker", help="with --check: the worker's URL, to report its task count")
     ap.add_argument("--timeout", type=float, default=600, help="max seconds to wait for the run")
     args = ap.parse_args()
     api = args.api.rstrip("/")
@@ -92,6 +108,8 @@ def main():
     except (urllib.error.URLError, OSError) as e:
         fail(f"no orchestrator at {api} ({e}); start it first (make up)")
     if args.check:
+        if args.worker:
+            print(json.dumps({"workerTasks": worker_tasks(args.worker)}))
         return 0
     if not args.items:
         ap.error("--items is required")

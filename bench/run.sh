@@ -8,15 +8,21 @@
 #   BENCH_PRODUCTS=5000       products in the generated shop (1 + 250 listing + 5000 = 5251 pages)
 #   BENCH_PORT=18080          nginx port (127.0.0.1 only)
 #   BENCH_SKIP_CRAWLEE=1      skip the Crawlee baseline
-#   BENCH_SKIP_CRAWLIFY=1     skip the Crawlify run (e.g. to measure the baseline alone)
-#   BENCH_TIMEOUT=600         max seconds to wait for the Crawlify execution
+#   BENCH_SKIP_CRAWLIFY=1     skip the Crawlify runs (e.g. to measure the baseline alone)
+#   BENCH_CRAWLIFY_RUNS=2     Crawlify crawls back to back (each a new workflow + execution,
+#                             its items exported and checked separately). Run #1 is labelled
+#                             "cold": it includes the JVM services' JIT warm-up, provided they
+#                             were just started (make bench); the last run is the "warm" one.
+#   BENCH_TIMEOUT=600         max seconds to wait for each Crawlify execution
 #   CRAWLIFY_URL=http://127.0.0.1:8080   the running orchestrator (make up)
+#   CRAWLIFY_WORKER_URL=http://127.0.0.1:8081   its worker (only read: /q/metrics, to flag a
+#                             run #1 that is not cold because the worker already crawled)
 #   CRAWLEE_MAX_CONCURRENCY=50
 #
 # Everything it creates lives in bench/.work/ (site, expected.ndjson, nginx prefix,
 # items, results.json); Crawlee's packages go to bench/crawlee/node_modules/.
-# Exit status: non-zero if a step fails, or if Crawlify's items are not all correct, or
-# it produced duplicates (Crawlee's correctness is only reported).
+# Exit status: non-zero if a step fails, or if any Crawlify run's items are not all
+# correct, or it produced duplicates (Crawlee's correctness is only reported).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,6 +33,8 @@ CATEGORIES=10
 PER_PAGE=20
 BASE_URL=http://127.0.0.1:$PORT
 CRAWLIFY_URL=${CRAWLIFY_URL:-http://127.0.0.1:8080}
+CRAWLIFY_RUNS=${BENCH_CRAWLIFY_RUNS:-2}
+[[ $CRAWLIFY_RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench: ERROR: BENCH_CRAWLIFY_RUNS must be a positive integer" >&2; exit 1; }
 NGINX_PREFIX=$WORK/nginx
 SITE=$WORK/site
 
@@ -47,9 +55,11 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 mkdir -p "$WORK"
 
-# Fail early (before the ~15 s Crawlee run) if the orchestrator is not up.
+# Fail early (before the ~15 s Crawlee run) if the orchestrator is not up, and note how many
+# tasks the worker has already run (run #1 is only cold on a fresh worker).
 if [[ ${BENCH_SKIP_CRAWLIFY:-0} != 1 ]]; then
-    python3 "$BENCH_DIR/crawlify_run.py" --check --api "$CRAWLIFY_URL"
+    crawlify_check=$(python3 "$BENCH_DIR/crawlify_run.py" --check --api "$CRAWLIFY_URL" \
+        --worker "${CRAWLIFY_WORKER_URL:-http://127.0.0.1:8081}")
 fi
 
 # ---------------------------------------------------------------- site
@@ -102,7 +112,7 @@ nginx_start
 log "shop: $EXPECTED_PAGES pages, $PRODUCTS products at $BASE_URL (nginx prefix $NGINX_PREFIX)"
 
 # Results of a previous run must not leak into this summary.
-rm -f "$WORK"/crawlee-{run.json,compare.json,items.ndjson,out} "$WORK"/crawlify-{run.json,compare.json,items.ndjson}
+rm -f "$WORK"/crawlee-{run.json,compare.json,items.ndjson} "$WORK"/crawlee.out "$WORK"/crawlify-*
 
 # ---------------------------------------------------------------- Crawlee baseline
 if [[ ${BENCH_SKIP_CRAWLEE:-0} != 1 ]]; then
@@ -123,32 +133,36 @@ if [[ ${BENCH_SKIP_CRAWLEE:-0} != 1 ]]; then
 fi
 
 # ---------------------------------------------------------------- Crawlify
+# Run N writes crawlify-N-{run,compare}.json and crawlify-N-items.ndjson.
 crawlify_ok=1
 if [[ ${BENCH_SKIP_CRAWLIFY:-0} != 1 ]]; then
-    log "running crawlify (renderer http) via $CRAWLIFY_URL"
-    # On an API error or timeout crawlify_run.py says why on stderr; the summary still
-    # shows the Crawlee row and the script then fails.
-    if python3 "$BENCH_DIR/crawlify_run.py" --api "$CRAWLIFY_URL" --base-url "$BASE_URL" \
-        --workflow "$BENCH_DIR/workflow-shop.json.tmpl" --items "$WORK/crawlify-items.ndjson" \
-        --timeout "${BENCH_TIMEOUT:-600}" >"$WORK/crawlify-run.tmp"; then
-        mv "$WORK/crawlify-run.tmp" "$WORK/crawlify-run.json"
-        status=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["status"])' "$WORK/crawlify-run.json")
+    echo "$crawlify_check" >"$WORK/crawlify-check.json"
+    for n in $(seq "$CRAWLIFY_RUNS"); do
+        log "running crawlify #$n/$CRAWLIFY_RUNS (renderer http) via $CRAWLIFY_URL"
+        # On an API error or timeout crawlify_run.py says why on stderr; the later runs are
+        # skipped, the summary still shows the rows so far and the script then fails.
+        if ! python3 "$BENCH_DIR/crawlify_run.py" --api "$CRAWLIFY_URL" --base-url "$BASE_URL" \
+            --workflow "$BENCH_DIR/workflow-shop.json.tmpl" --items "$WORK/crawlify-$n-items.ndjson" \
+            --timeout "${BENCH_TIMEOUT:-600}" >"$WORK/crawlify-$n-run.tmp"; then
+            rm -f "$WORK/crawlify-$n-run.tmp"
+            crawlify_ok=0
+            break
+        fi
+        mv "$WORK/crawlify-$n-run.tmp" "$WORK/crawlify-$n-run.json"
+        status=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["status"])' "$WORK/crawlify-$n-run.json")
         if [[ $status != succeeded ]]; then
-            log "crawlify execution ended with status '$status'"
+            log "crawlify #$n: execution ended with status '$status'"
             crawlify_ok=0
         fi
-        python3 "$BENCH_DIR/compare_items.py" --json --label crawlify \
-            "$WORK/expected.ndjson" "$WORK/crawlify-items.ndjson" >"$WORK/crawlify-compare.json" \
+        python3 "$BENCH_DIR/compare_items.py" --json --label "crawlify #$n" \
+            "$WORK/expected.ndjson" "$WORK/crawlify-$n-items.ndjson" >"$WORK/crawlify-$n-compare.json" \
             || crawlify_ok=0
-    else
-        rm -f "$WORK/crawlify-run.tmp"
-        crawlify_ok=0
-    fi
+    done
 fi
 
 # ---------------------------------------------------------------- summary
 python3 "$BENCH_DIR/summarize.py" "$WORK" "$WORK/results.json"
 
 if [[ $crawlify_ok != 1 ]]; then
-    die "crawlify run failed or its items are not all correct / have duplicates"
+    die "a crawlify run failed, or its items are not all correct / have duplicates"
 fi
