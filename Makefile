@@ -13,7 +13,7 @@ MVN := ./mvnw -B -ntp
 help:
 	@echo "make dev     backing services + both services in Quarkus dev mode (live reload)"
 	@echo "make up      backing services + both services packaged, in the background (prod profile)"
-	@echo "make down    stop what 'make up' started"
+	@echo "make down    stop what 'make up' started (services, and backing services it started)"
 	@echo "make test    the whole test suite against real PostgreSQL, Redis and the Pub/Sub emulator"
 	@echo "make build   package both services (JVM)"
 	@echo "make bench   crawl a 5,000-product shop with Crawlify and Crawlee, print the ratio"
@@ -37,8 +37,11 @@ dev: services
 up: services build
 	scripts/app.sh up
 
+# Stops the services and whatever backing service `make up` had to start (never one that was
+# already running, such as the machine's own PostgreSQL).
 down:
 	scripts/app.sh down
+	scripts/services.sh stop
 
 test: services
 	$(MVN) verify

@@ -23,10 +23,12 @@ public class Execution extends PanacheEntityBase {
     public UUID workflowId;
     @Column(name = "workflow_version")
     public int workflowVersion;
+    @Column(columnDefinition = "text")
     public String status;
-    @Column(name = "trigger_type")
+    @Column(name = "trigger_type", columnDefinition = "text")
     public String triggerType;
     @ColumnTransformer(read = "input::text", write = "?::text::jsonb")
+    @Column(columnDefinition = "jsonb")
     public String input;
     @Column(name = "tasks_enqueued")
     public long tasksEnqueued;
@@ -40,6 +42,7 @@ public class Execution extends PanacheEntityBase {
     public long itemsExtracted;
     @Column(name = "bytes_downloaded")
     public long bytesDownloaded;
+    @Column(columnDefinition = "text")
     public String error;
     @Column(name = "created_at")
     public Instant createdAt;

@@ -18,10 +18,13 @@ public class Workflow extends PanacheEntityBase {
 
     @Id
     public UUID id;
+    @Column(columnDefinition = "text")
     public String name;
+    @Column(columnDefinition = "text")
     public String description;
     @Column(name = "current_version")
     public int currentVersion;
+    @Column(columnDefinition = "text")
     public String status;
     @Column(name = "created_at")
     public Instant createdAt;

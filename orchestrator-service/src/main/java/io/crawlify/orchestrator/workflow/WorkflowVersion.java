@@ -24,6 +24,7 @@ public class WorkflowVersion extends PanacheEntityBase {
     public UUID workflowId;
     public int version;
     @ColumnTransformer(read = "definition::text", write = "?::text::jsonb")
+    @Column(columnDefinition = "jsonb")
     public String definition;
     @Column(name = "created_at")
     public Instant createdAt;

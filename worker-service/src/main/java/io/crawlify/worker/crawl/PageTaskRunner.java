@@ -170,6 +170,10 @@ public class PageTaskRunner {
             }
         }
         long duration = elapsedMs(started);
+        metrics.timer("crawlify.worker.page.duration", "phase", context.phase().id())
+                .record(java.time.Duration.ofMillis(duration));
+        metrics.counter("crawlify.worker.bytes").increment(processed.page().bytes());
+        metrics.counter("crawlify.worker.items").increment(context.items().size());
         PageRecord record = new PageRecord(task, "succeeded", processed.page().status(), processed.page().bytes(),
                 links.size(), attempt, duration, null, null, "http", context.items());
         return results.write(record)
@@ -196,6 +200,7 @@ public class PageTaskRunner {
 
     private Uni<Outcome> fail(CrawlTask task, FetchException error, int attempt, long started) {
         long duration = elapsedMs(started);
+        metrics.counter("crawlify.worker.page.failures", "kind", error.kind()).increment();
         Log.infof("task %s (%s) failed after %d attempt(s): %s", task.taskId(), task.url(), attempt,
                 error.getMessage());
         PageRecord record = new PageRecord(task, "failed", httpStatus(error), 0, 0, attempt, duration,
