@@ -210,4 +210,25 @@ class CrawlRulesTest {
             assertThat(Duration.ofNanos(times.get(10) - times.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
         }
     }
+
+    @Test
+    void honoursRobotsTxtAndSendsTheUserAgent() {
+        Map<String, Page> pages = Map.of(
+                "/", Page.html("<h1>home</h1><a class=\"next\" href=\"/private/a\">p</a><a class=\"next\" href=\"/public\">q</a>"),
+                "/private/a", Page.html("<h1>secret</h1>"),
+                "/public", Page.html("<h1>public</h1>"));
+        String robots = "User-agent: crawlify\nDisallow: /private\n\nUser-agent: *\nDisallow:\n";
+        try (TestSite site = new TestSite(pages::get, robots)) {
+            String execution = Api.execute(Api.createWorkflow(chainWorkflow(site.url("/"), 5, "",
+                    "\"userAgent\": \"Crawlify/0.1 (test; +https://example.test/bot)\",")));
+            JsonPath done = Api.awaitEnd(execution, TIMEOUT);
+
+            assertThat(done.getString("status")).isEqualTo("succeeded");
+            assertThat(site.hits("/private/a")).as("disallowed for crawlify").isZero();
+            assertThat(site.hits("/public")).isEqualTo(1);
+            assertThat(site.userAgent("/public")).isEqualTo("Crawlify/0.1 (test; +https://example.test/bot)");
+            assertThat(Db.rows("select error_kind from task_runs where execution_id = ?::uuid and url like '%/private/a'",
+                    execution)).containsExactly(Map.of("error_kind", "robots"));
+        }
+    }
 }

@@ -40,8 +40,16 @@ public final class TestSite implements AutoCloseable {
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong bytesServed = new AtomicLong();
+    private final Map<String, String> userAgents = new ConcurrentHashMap<>();
+    private final String robotsTxt;
 
     public TestSite(Function<String, Page> pages) {
+        this(pages, null);
+    }
+
+    /** A site that also serves {@code robotsTxt} (null: robots.txt is 404, everything allowed). */
+    public TestSite(Function<String, Page> pages, String robotsTxt) {
+        this.robotsTxt = robotsTxt;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
         } catch (IOException e) {
@@ -69,6 +77,11 @@ public final class TestSite implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** The User-Agent of the last request for {@code path}. */
+    public String userAgent(String path) {
+        return userAgents.get(path);
+    }
+
     public List<Hit> hitLog() {
         return List.copyOf(hits);
     }
@@ -85,12 +98,14 @@ public final class TestSite implements AutoCloseable {
         }
         hits.add(new Hit(path, System.nanoTime()));
         counts.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
-        Page page = path.equals("/robots.txt") ? Page.status(404) : pages.apply(path);
+        userAgents.put(path, String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
+        boolean robots = path.equals("/robots.txt");
+        Page page = robots ? (robotsTxt == null ? Page.status(404) : new Page(200, robotsTxt)) : pages.apply(path);
         if (page == null) {
             page = Page.status(404);
         }
         byte[] body = page.body().getBytes(StandardCharsets.UTF_8);
-        if (page.status() / 100 == 2) {
+        if (page.status() / 100 == 2 && !robots) {
             bytesServed.addAndGet(body.length);
         }
         exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");

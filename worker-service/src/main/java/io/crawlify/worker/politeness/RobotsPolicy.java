@@ -29,27 +29,30 @@ public class RobotsPolicy {
     private static final int MAX_ORIGINS = 10_000;
 
     private final PageFetcher fetcher;
-    private final String agentName;
+    private final String defaultUserAgent;
     private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
     private final Map<String, Uni<SimpleRobotRules>> rules = new ConcurrentHashMap<>();
 
     public RobotsPolicy(PageFetcher fetcher, WorkerConfig config) {
         this.fetcher = fetcher;
-        String ua = config.http().userAgent();
-        this.agentName = ua.split("[/ ]", 2)[0].toLowerCase(Locale.ROOT);
+        this.defaultUserAgent = config.http().userAgent();
     }
 
+    /** Whether {@code userAgent} (null: the worker's default) may fetch {@code url}. */
     public Uni<Boolean> allows(String url, String userAgent, Duration timeout) {
         URI uri = URI.create(url);
         String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        // Rules are matched on the product token of the User-Agent: "Crawlify/0.1 (...)" → "crawlify".
+        String agent = (userAgent == null ? defaultUserAgent : userAgent).split("[/ ]", 2)[0].toLowerCase(Locale.ROOT);
         if (rules.size() > MAX_ORIGINS) {
             rules.clear();
         }
-        return rules.computeIfAbsent(origin, o -> fetchRules(o, userAgent, timeout).memoize().atLeast(KEEP))
+        return rules.computeIfAbsent(origin + " " + agent,
+                key -> fetchRules(origin, agent, userAgent, timeout).memoize().atLeast(KEEP))
                 .map(r -> r.isAllowed(url));
     }
 
-    private Uni<SimpleRobotRules> fetchRules(String origin, String userAgent, Duration timeout) {
+    private Uni<SimpleRobotRules> fetchRules(String origin, String agentName, String userAgent, Duration timeout) {
         String robotsUrl = origin + "/robots.txt";
         return fetcher.fetch(robotsUrl, userAgent, timeout)
                 .map(page -> parser.parseContent(robotsUrl, page.body().getBytes(StandardCharsets.UTF_8),
