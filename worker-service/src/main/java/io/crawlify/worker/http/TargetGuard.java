@@ -21,9 +21,14 @@ public class TargetGuard {
     private final boolean enabled;
     private final List<String> allowed;
 
+    @jakarta.inject.Inject
     public TargetGuard(WorkerConfig config) {
-        this.enabled = config.blockPrivateTargets();
-        this.allowed = config.allowedPrivateTargets().orElse(List.of());
+        this(config.blockPrivateTargets(), config.allowedPrivateTargets().orElse(List.of()));
+    }
+
+    TargetGuard(boolean enabled, List<String> allowed) {
+        this.enabled = enabled;
+        this.allowed = List.copyOf(allowed);
     }
 
     public Uni<Void> check(URI uri) {
