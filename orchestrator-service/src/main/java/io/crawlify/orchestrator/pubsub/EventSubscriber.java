@@ -126,7 +126,8 @@ public class EventSubscriber {
         return pool.preparedQuery("""
                 insert into task_runs (task_id, execution_id, step_id, phase_id, url, depth, marker, status,
                                        attempt, error_kind, error)
-                values ($1, $2, $3, $4, $5, $6, $7, 'failed', $8, 'dead_letter', $9)
+                select $1, $2, $3, $4, $5, $6, $7, 'failed', $8, 'dead_letter', $9
+                where exists (select 1 from executions where id = $2)
                 on conflict (task_id) do update set status = 'failed', error_kind = 'dead_letter',
                   error = excluded.error, finished_at = now()""")
                 .execute(Tuple.from(List.of(task.taskId(), task.executionId(), task.stepId(),

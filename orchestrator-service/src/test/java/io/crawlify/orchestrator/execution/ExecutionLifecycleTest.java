@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.google.api.gax.core.NoCredentialsProvider;
@@ -20,6 +22,7 @@ import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.TopicName;
 
+import io.crawlify.model.frontier.FrontierKeys;
 import io.crawlify.model.message.CrawlTask;
 import io.crawlify.model.message.Messages;
 import io.crawlify.orchestrator.support.Api;
@@ -29,6 +32,7 @@ import io.crawlify.orchestrator.support.ShopSite;
 import io.crawlify.orchestrator.support.TestSite;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -37,6 +41,9 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(CrawlifyTestResources.class)
 class ExecutionLifecycleTest {
+
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void cancelStopsTheCrawlAndWorkersDropItsRemainingTasks() throws Exception {
@@ -111,6 +118,32 @@ class ExecutionLifecycleTest {
             assertThat(done.getString("status")).isEqualTo("failed");
             assertThat(done.getString("error")).startsWith("stalled: 1 task(s) made no progress");
             assertThat(done.getLong("stats.tasksEnqueued")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTaskThatCrashesTheWorkerIsDeadLetteredRecordedAndCounted() throws Exception {
+        try (TestSite site = new TestSite(path -> TestSite.Page.html("<h1>start</h1>"))) {
+            String workflow = Api.createWorkflow(Api.shopWorkflow("dead-letter", site.url("/index.html"), null));
+            String execution = Api.execute(workflow);
+            // A task of this execution whose workflow does not exist: the worker breaks on it at every delivery,
+            // so after 5 deliveries Pub/Sub moves it to the dead-letter topic. Admit it first, as a worker would.
+            CrawlTask broken = CrawlTask.of(UUID.fromString(execution), UUID.randomUUID(), 1, "crawl",
+                    "listing", site.url("/broken.html"), 1, "listing", null);
+            redis.hash(String.class).hincrby(new FrontierKeys(broken.executionId()).stats(), "enqueued", 1);
+            publish(List.of(Messages.encode(broken)));
+
+            JsonPath done = Api.awaitEnd(execution, Duration.ofSeconds(60));
+
+            assertThat(done.getString("status")).isEqualTo("succeeded");
+            assertThat(done.getLong("stats.tasksEnqueued")).isEqualTo(2);
+            assertThat(done.getLong("stats.tasksCompleted")).isEqualTo(1);
+            assertThat(done.getLong("stats.tasksFailed")).isEqualTo(1);
+            assertThat(Db.rows("select attempt, status, error_kind from task_runs where task_id = ?", broken.taskId()))
+                    .containsExactly(java.util.Map.of("attempt", 5, "status", "failed", "error_kind", "dead_letter"));
+            assertThat(Db.count("select count(*) from poison_messages where subscription = 'crawlify-tasks-dlq-orchestrator'"
+                    + " and data like ?", "%" + broken.taskId() + "%")).isEqualTo(1);
+            assertThat(site.hits("/broken.html")).as("the broken task never reached a fetch").isZero();
         }
     }
 

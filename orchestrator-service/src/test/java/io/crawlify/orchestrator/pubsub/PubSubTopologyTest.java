@@ -45,8 +45,9 @@ class PubSubTopologyTest {
             assertThat(worker.getDeadLetterPolicy().getDeadLetterTopic())
                     .isEqualTo(TopicName.format(project, "crawlify-tasks-dlq"));
             assertThat(worker.getDeadLetterPolicy().getMaxDeliveryAttempts()).isEqualTo(5);
-            assertThat(worker.getRetryPolicy().getMinimumBackoff().getSeconds()).isEqualTo(10);
-            assertThat(worker.getRetryPolicy().getMaximumBackoff().getSeconds()).isEqualTo(600);
+            // The test profile shortens the backoff (production defaults: 10 s to 600 s).
+            assertThat(worker.getRetryPolicy().getMinimumBackoff().getSeconds()).isEqualTo(1);
+            assertThat(worker.getRetryPolicy().getMaximumBackoff().getSeconds()).isEqualTo(2);
 
             assertThat(subscriptions.getSubscription(SubscriptionName.of(project, "crawlify-events-orchestrator"))
                     .getTopic()).isEqualTo(TopicName.format(project, "crawlify-events"));

@@ -84,6 +84,10 @@ public class PageTaskRunner {
     private Uni<Outcome> crawl(CrawlTask task, CrawlPlan plan, long started) {
         CrawlConfig config = plan.config();
         Phase phase = config.phase(task.phaseId());
+        if (phase == null) {
+            return fail(task, new FetchException("unknown_phase", "phase '" + task.phaseId()
+                    + "' is not in workflow version " + task.workflowVersion(), false), 0, started);
+        }
         Attempts attempts = new Attempts();
         return fetchAllowed(task, plan, attempts)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
