@@ -102,7 +102,7 @@ class ExecutionLifecycleTest {
 
     @Test
     void anExecutionWhoseTasksStopFinishingFailsAsStalled() {
-        // The only page never answers within the stall timeout of the test profile (6 s).
+        // The only page never answers within the stall timeout of the test profile (15 s).
         try (TestSite site = new TestSite(path -> {
             try {
                 TimeUnit.SECONDS.sleep(30);

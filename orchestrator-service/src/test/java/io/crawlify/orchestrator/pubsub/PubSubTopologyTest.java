@@ -47,7 +47,7 @@ class PubSubTopologyTest {
             assertThat(worker.getDeadLetterPolicy().getMaxDeliveryAttempts()).isEqualTo(5);
             // The test profile shortens the backoff (production defaults: 10 s to 600 s).
             assertThat(worker.getRetryPolicy().getMinimumBackoff().getSeconds()).isEqualTo(1);
-            assertThat(worker.getRetryPolicy().getMaximumBackoff().getSeconds()).isEqualTo(2);
+            assertThat(worker.getRetryPolicy().getMaximumBackoff().getSeconds()).isEqualTo(1);
 
             assertThat(subscriptions.getSubscription(SubscriptionName.of(project, "crawlify-events-orchestrator"))
                     .getTopic()).isEqualTo(TopicName.format(project, "crawlify-events"));
