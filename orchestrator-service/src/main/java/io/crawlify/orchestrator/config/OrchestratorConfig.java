@@ -1,6 +1,8 @@
 package io.crawlify.orchestrator.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,6 +14,13 @@ public interface OrchestratorConfig {
     PubSub pubsub();
 
     Executions executions();
+
+    Api api();
+
+    interface Api {
+        /** Keys accepted on /api (CRAWLIFY_API_KEYS, comma-separated); none: the API is open. */
+        Optional<List<String>> keys();
+    }
 
     interface PubSub {
         /** Create topics and subscriptions at startup when missing (the emulator, or GCP with admin rights). */
