@@ -1,6 +1,5 @@
 package io.crawlify.orchestrator.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +16,9 @@ public final class WorkerProcess {
     private static final Path JAR = Path.of("..", "worker-service", "target", "quarkus-app", "quarkus-run.jar");
 
     private final Process process;
-    private final Path log;
 
-    private WorkerProcess(Process process, Path log) {
+    private WorkerProcess(Process process) {
         this.process = process;
-        this.log = log;
     }
 
     public static WorkerProcess start(Map<String, String> env) {
@@ -37,18 +34,10 @@ public final class WorkerProcess {
         builder.environment().putAll(env);
         try {
             Files.createDirectories(log.getParent());
-            return new WorkerProcess(builder.start(), log);
+            return new WorkerProcess(builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the worker", e);
         }
-    }
-
-    public boolean alive() {
-        return process.isAlive();
-    }
-
-    public Path log() {
-        return log;
     }
 
     /** SIGTERM, then the worker's drain period, then SIGKILL. */
@@ -62,9 +51,5 @@ public final class WorkerProcess {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-    }
-
-    static File jar() {
-        return JAR.toFile();
     }
 }

@@ -77,9 +77,6 @@ public final class WorkflowParser {
         return bind(step.config(), type, Path.ROOT.field("config"));
     }
 
-    public static JsonNode toJson(Object value) {
-        return STRICT.valueToTree(value);
-    }
 
     private static <T> T bind(JsonNode json, Class<T> type, Path base) {
         try {

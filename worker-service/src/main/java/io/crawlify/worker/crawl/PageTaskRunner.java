@@ -2,6 +2,7 @@ package io.crawlify.worker.crawl;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +29,7 @@ import io.crawlify.worker.politeness.RobotsPolicy;
 import io.crawlify.worker.pubsub.TaskPublisher;
 import io.crawlify.worker.results.PageRecord;
 import io.crawlify.worker.results.ResultWriter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +56,10 @@ public class PageTaskRunner {
     private final TaskPublisher publisher;
     private final MeterRegistry metrics;
     private final boolean eventsPerTask;
+    // Meters with fixed tags, looked up once rather than on every page.
+    private final Map<Outcome, Counter> tasksByOutcome = new EnumMap<>(Outcome.class);
+    private final Counter bytes;
+    private final Counter items;
 
     public PageTaskRunner(Frontier frontier, WorkflowDefinitions definitions, PageFetcher fetcher,
             DomainRateLimiter rateLimiter, RobotsPolicy robots, PhaseRunner phases, ResultWriter results,
@@ -68,6 +74,12 @@ public class PageTaskRunner {
         this.publisher = publisher;
         this.metrics = metrics;
         this.eventsPerTask = config.eventsPerTask();
+        for (Outcome outcome : Outcome.values()) {
+            tasksByOutcome.put(outcome, metrics.counter("crawlify.worker.tasks", "outcome",
+                    outcome.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        this.bytes = metrics.counter("crawlify.worker.bytes");
+        this.items = metrics.counter("crawlify.worker.items");
     }
 
     public Uni<Outcome> run(CrawlTask task) {
@@ -77,8 +89,7 @@ public class PageTaskRunner {
                     .chain(plan -> crawl(task, plan, started));
             case ALREADY_DONE -> Uni.createFrom().item(Outcome.SKIPPED_DUPLICATE);
             case CANCELLED -> Uni.createFrom().item(Outcome.SKIPPED_CANCELLED);
-        }).invoke(outcome -> metrics.counter("crawlify.worker.tasks", "outcome", outcome.name().toLowerCase())
-                .increment());
+        }).invoke(outcome -> tasksByOutcome.get(outcome).increment());
     }
 
     private Uni<Outcome> crawl(CrawlTask task, CrawlPlan plan, long started) {
@@ -176,8 +187,8 @@ public class PageTaskRunner {
         long duration = elapsedMs(started);
         metrics.timer("crawlify.worker.page.duration", "phase", context.phase().id())
                 .record(java.time.Duration.ofMillis(duration));
-        metrics.counter("crawlify.worker.bytes").increment(processed.page().bytes());
-        metrics.counter("crawlify.worker.items").increment(context.items().size());
+        bytes.increment(processed.page().bytes());
+        items.increment(context.items().size());
         PageRecord record = new PageRecord(task, "succeeded", processed.page().status(), processed.page().bytes(),
                 links.size(), attempt, duration, null, null, "http", context.items());
         return results.write(record)

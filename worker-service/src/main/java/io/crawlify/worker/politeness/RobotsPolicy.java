@@ -27,6 +27,7 @@ public class RobotsPolicy {
 
     private static final Duration KEEP = Duration.ofMinutes(30);
     private static final int MAX_ORIGINS = 10_000;
+    private static final java.util.regex.Pattern PRODUCT_TOKEN_END = java.util.regex.Pattern.compile("[/ ]");
 
     private final PageFetcher fetcher;
     private final String defaultUserAgent;
@@ -43,7 +44,8 @@ public class RobotsPolicy {
         URI uri = URI.create(url);
         String origin = uri.getScheme() + "://" + uri.getRawAuthority();
         // Rules are matched on the product token of the User-Agent: "Crawlify/0.1 (...)" → "crawlify".
-        String agent = (userAgent == null ? defaultUserAgent : userAgent).split("[/ ]", 2)[0].toLowerCase(Locale.ROOT);
+        String agent = PRODUCT_TOKEN_END.split(userAgent == null ? defaultUserAgent : userAgent, 2)[0]
+                .toLowerCase(Locale.ROOT);
         if (rules.size() > MAX_ORIGINS) {
             rules.clear();
         }
