@@ -12,6 +12,7 @@ public record CrawlConfig(
         Integer maxDepth,
         Integer maxPages,
         Renderer renderer,
+        BrowserOptions browser,
         List<String> allowedDomains,
         List<String> includePatterns,
         List<String> excludePatterns,
@@ -34,6 +35,7 @@ public record CrawlConfig(
         maxDepth = maxDepth == null ? 10 : maxDepth;
         maxPages = maxPages == null ? 10_000 : maxPages;
         renderer = renderer == null ? Renderer.HTTP : renderer;
+        browser = browser == null ? BrowserOptions.DEFAULT : browser;
         allowedDomains = allowedDomains == null ? List.of() : List.copyOf(allowedDomains);
         includePatterns = includePatterns == null ? List.of() : List.copyOf(includePatterns);
         excludePatterns = excludePatterns == null ? List.of() : List.copyOf(excludePatterns);

@@ -22,9 +22,14 @@ public record FrontierKeys(UUID executionId) {
         return prefix() + "done";
     }
 
-    /** Hash of counters: enqueued, completed, failed, pages, items, bytes. */
+    /** Hash of counters: enqueued, completed, failed, pages, items, bytes, pages_http, pages_browser. */
     public String stats() {
         return prefix() + "stats";
+    }
+
+    /** The browser session (Playwright storage state) shared by the execution's tasks when a crawl asks for it. */
+    public String browserSession() {
+        return prefix() + "browser-session";
     }
 
     /** Present once the execution is cancelled; workers drop its remaining tasks. */

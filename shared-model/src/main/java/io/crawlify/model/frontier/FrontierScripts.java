@@ -38,7 +38,8 @@ public final class FrontierScripts {
             """;
 
     /**
-     * Records a task as finished, once. KEYS: done, stats. ARGV: task id, 'ok' | 'failed', pages, items, bytes.
+     * Records a task as finished, once. KEYS: done, stats. ARGV: task id, 'ok' | 'failed', pages, items, bytes,
+     * renderer that served the page ('http' | 'browser', counted as pages_&lt;renderer&gt;).
      * Returns {1 if this call recorded it else 0, tasks still unfinished}.
      */
     public static final String COMPLETE = """
@@ -49,6 +50,7 @@ public final class FrontierScripts {
                 redis.call('HINCRBY', KEYS[2], 'pages', tonumber(ARGV[3]))
                 redis.call('HINCRBY', KEYS[2], 'items', tonumber(ARGV[4]))
                 redis.call('HINCRBY', KEYS[2], 'bytes', tonumber(ARGV[5]))
+                if ARGV[6] then redis.call('HINCRBY', KEYS[2], 'pages_' .. ARGV[6], tonumber(ARGV[3])) end
               else
                 redis.call('HINCRBY', KEYS[2], 'failed', 1)
               end

@@ -1,6 +1,8 @@
 package io.crawlify.model.validation;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +17,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.crawlify.model.crawl.BrowserOptions;
+import io.crawlify.model.crawl.ClickNode;
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.crawl.ExtractLinksNode;
 import io.crawlify.model.crawl.ExtractNode;
@@ -23,6 +27,8 @@ import io.crawlify.model.crawl.FieldSpec;
 import io.crawlify.model.crawl.NavigateNode;
 import io.crawlify.model.crawl.Phase;
 import io.crawlify.model.crawl.RateLimit;
+import io.crawlify.model.crawl.RepeatNode;
+import io.crawlify.model.crawl.ScriptNode;
 import io.crawlify.model.workflow.RetryPolicy;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.WorkflowDefinition;
@@ -76,7 +82,7 @@ class WorkflowParserTest {
         assertEquals(2, config.phases().size());
 
         Phase listing = config.phase("listing");
-        assertEquals(List.of(new NavigateNode(null, null),
+        assertEquals(List.of(new NavigateNode(null, null, null),
                 new ExtractLinksNode("a.cat, a.next", "listing", null, "href"),
                 new ExtractLinksNode("a.product", "product", 1000, "href")), listing.nodes());
         assertEquals(Map.of("listing", "listing", "product", "detail"), listing.transitions());
@@ -277,10 +283,96 @@ class WorkflowParserTest {
                 "{\"id\": \"second\", \"nodes\": []}"), "steps[0].config.phases[1].nodes");
     }
 
+    /** A browser crawl using every interaction node; {@code %s} is the renderer. */
+    private static final String INTERACTIVE = """
+            {"name": "spa", "steps": [{"id": "crawl", "type": "crawl", "config": {
+               "startUrls": ["https://example.com/login"], "renderer": "%s",
+               "browser": {"blockResources": ["image", "font"], "session": "execution",
+                           "viewport": {"width": 1024, "height": 700}},
+               "phases": [{"id": "orders", "requiredSelectors": ["tr.order"], "nodes": [
+                 {"type": "navigate", "waitUntil": "networkidle", "timeoutMs": 5000},
+                 {"type": "type", "selector": "#user", "text": "alice"},
+                 {"type": "click", "selector": "button[type=submit]", "waitForNavigation": true},
+                 {"type": "wait", "selector": "text=Orders"},
+                 {"type": "scroll", "untilSelector": "tr.order", "untilCount": 40},
+                 {"type": "screenshot", "fullPage": false},
+                 {"type": "script", "expression": "() => ({title: document.title})", "as": "item"},
+                 {"type": "repeat", "maxIterations": 5, "nodes": [
+                    {"type": "extract", "selector": "tr.order", "fields": {"id": {"selector": "td.id"}}},
+                    {"type": "click", "selector": "button.next"}]}]}]}}]}
+            """;
+
     @Test
-    void rejectsARendererOtherThanHttp() {
-        assertRejectedAt(edit(SHOP, "\"renderer\": \"http\"", "\"renderer\": \"browser\""), "steps[0].config.renderer");
-        assertRejectedAt(edit(SHOP, "\"renderer\": \"http\"", "\"renderer\": \"auto\""), "steps[0].config.renderer");
+    void parsesBrowserNodesAndOptions() {
+        CrawlConfig config = WorkflowParser.config(parse(INTERACTIVE.formatted("browser")).steps().get(0),
+                CrawlConfig.class);
+
+        assertEquals(CrawlConfig.Renderer.BROWSER, config.renderer());
+        assertEquals(List.of("image", "font"), config.browser().blockResources());
+        assertEquals(BrowserOptions.Session.EXECUTION, config.browser().session());
+        assertEquals(new BrowserOptions.Viewport(1024, 700), config.browser().viewport());
+        Phase phase = config.phases().get(0);
+        assertEquals(List.of("tr.order"), phase.effectiveRequiredSelectors());
+        assertTrue(phase.needsBrowser());
+        assertEquals(new NavigateNode("networkidle", 5000L, null), phase.initialNavigation());
+        assertEquals(new ClickNode("button[type=submit]", true, null, null, 1, false), phase.nodes().get(2));
+        RepeatNode repeat = (RepeatNode) phase.nodes().get(7);
+        assertEquals(5, repeat.maxIterations());
+        assertEquals(ScriptNode.As.ITEM, ((ScriptNode) phase.nodes().get(6)).as());
+        assertFalse(phase.nodes().get(1).toString().contains("alice"), "typed text stays out of toString");
+    }
+
+    @Test
+    void defaultsBrowserOptionsAndRequiredSelectors() {
+        CrawlConfig config = WorkflowParser.config(parse(SHOP).steps().get(0), CrawlConfig.class);
+
+        assertEquals(BrowserOptions.DEFAULT, config.browser());
+        assertEquals(BrowserOptions.Session.ISOLATED, config.browser().session());
+        // The detail phase has an extract without item selector and no required field: nothing is required.
+        assertEquals(List.of(), config.phase("detail").effectiveRequiredSelectors());
+        assertFalse(config.phase("listing").needsBrowser());
+    }
+
+    @Test
+    void rejectsInteractionNodesUnderTheHttpRenderer() {
+        assertDoesNotThrow(() -> parse(INTERACTIVE.formatted("auto")));
+        InvalidWorkflowException e = assertThrows(InvalidWorkflowException.class,
+                () -> parse(INTERACTIVE.formatted("http")));
+        List<String> paths = e.errors().stream().map(ValidationError::path).toList();
+        assertEquals(List.of("steps[0].config.phases[0].nodes[1]", "steps[0].config.phases[0].nodes[2]",
+                "steps[0].config.phases[0].nodes[4]", "steps[0].config.phases[0].nodes[5]",
+                "steps[0].config.phases[0].nodes[6]", "steps[0].config.phases[0].nodes[7]",
+                "steps[0].config.phases[0].nodes[7].nodes[1]"), paths);
+        assertTrue(e.errors().get(1).message().contains("node 'click' needs renderer 'browser' or 'auto'"),
+                e.errors().get(1).message());
+        assertRejectedAt(edit(SHOP, "{\"type\": \"navigate\"}", "{\"type\": \"navigate\", \"url\": \"/x\"}"),
+                "steps[0].config.phases[0].nodes[0].url");
+    }
+
+    @Test
+    void rejectsBadBrowserNodeSettings() {
+        String browser = INTERACTIVE.formatted("browser");
+        assertRejectedAt(edit(browser, "\"waitUntil\": \"networkidle\"", "\"waitUntil\": \"idle\""),
+                "steps[0].config.phases[0].nodes[0].waitUntil");
+        assertRejectedAt(edit(browser, "{\"type\": \"wait\", \"selector\": \"text=Orders\"}",
+                "{\"type\": \"wait\", \"selector\": \"text=Orders\", \"ms\": 5}"),
+                "steps[0].config.phases[0].nodes[3]");
+        assertRejectedAt(edit(browser, "\"untilCount\": 40", "\"untilCount\": 0"),
+                "steps[0].config.phases[0].nodes[4].untilCount");
+        assertRejectedAt(edit(browser, "\"as\": \"item\"", "\"as\": \"links\""),
+                "steps[0].config.phases[0].nodes[6].marker");
+        assertRejectedAt(edit(browser, "\"maxIterations\": 5", "\"maxIterations\": 0"),
+                "steps[0].config.phases[0].nodes[7].maxIterations");
+        assertRejectedAt(edit(browser, "{\"id\": {\"selector\": \"td.id\"}}", "{\"id\": {\"selector\": \"td[\"}}"),
+                "steps[0].config.phases[0].nodes[7].nodes[0].fields.id.selector");
+        assertRejectedAt(edit(browser, "[\"image\", \"font\"]", "[\"image\", \"fonts\"]"),
+                "steps[0].config.browser.blockResources[1]");
+        assertRejectedAt(edit(browser, "\"width\": 1024", "\"width\": 5"),
+                "steps[0].config.browser.viewport.width");
+        assertRejectedAt(edit(browser, "\"session\": \"execution\"", "\"session\": \"shared\""),
+                "steps[0].config.browser.session");
+        assertRejectedAt(edit(browser, "\"requiredSelectors\": [\"tr.order\"]", "\"requiredSelectors\": [\"tr[\"]"),
+                "steps[0].config.phases[0].requiredSelectors[0]");
     }
 
     @Test
