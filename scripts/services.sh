@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Local backing services for Crawlify: PostgreSQL, Redis and the Pub/Sub emulator,
-# all on 127.0.0.1. Used by the Makefile (make up / make test) and .ci/run.
+# all on 127.0.0.1, and what the worker's browser renderer runs on: Chromium and Node.js
+# (Playwright's driver). Used by the Makefile (make up / make test) and .ci/run.
 #
 #   scripts/services.sh ensure [DB ...]   detect, install (apt) and start what is missing;
 #                                         create the databases (default: crawlify crawlify_test)
@@ -267,6 +268,27 @@ stop_emulator() {
     fi
 }
 
+# ------------------------------------------------------------------ browser runtime
+# The worker drives Debian's Chromium through Playwright; Playwright's driver runs on Node.js
+# (>= 20). Neither is downloaded by Playwright (browser downloads are off everywhere).
+CHROMIUM=${CRAWLIFY_WORKER_BROWSER_EXECUTABLE_PATH:-/usr/bin/chromium}
+
+node_ok() { command -v node >/dev/null && [[ $(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0) -ge 20 ]]; }
+
+ensure_browser_runtime() {
+    if [[ ! -x $CHROMIUM ]]; then
+        say "chromium: installing (apt)"
+        apt_install chromium fonts-liberation
+    fi
+    [[ -x $CHROMIUM ]] || die "no Chromium at $CHROMIUM"
+    if ! node_ok; then
+        say "node: installing (apt)"
+        apt_install nodejs
+        node_ok || die "Playwright's driver needs Node.js >= 20 (found: $(node --version 2>/dev/null || echo none))"
+    fi
+    say "browser: ok ($("$CHROMIUM" --version 2>/dev/null | head -1), node $(node --version))"
+}
+
 # ------------------------------------------------------------------ commands
 cmd_ensure() {
     local dbs=("$@")
@@ -274,6 +296,7 @@ cmd_ensure() {
     ensure_postgres "${dbs[@]}"
     ensure_redis
     ensure_emulator
+    ensure_browser_runtime
 }
 
 cmd_stop() {

@@ -19,6 +19,8 @@ public interface WorkerConfig {
 
     Http http();
 
+    Browser browser();
+
     /** Hosts or CIDR blocks that may be fetched although private, loopback or link-local. */
     Optional<List<String>> allowedPrivateTargets();
 
@@ -91,5 +93,50 @@ public interface WorkerConfig {
 
         @WithDefault("10s")
         Duration connectTimeout();
+    }
+
+    /** The Playwright/Chromium renderer. */
+    interface Browser {
+        /** Chromium's executable; browsers are never downloaded. */
+        @WithDefault("/usr/bin/chromium")
+        String executablePath();
+
+        /**
+         * The Node.js that runs Playwright's driver (version 20 or later); empty to find {@code node} on the PATH.
+         * The driver's scripts come from the Playwright jar; no Node.js binary is bundled in the application.
+         */
+        Optional<String> nodePath();
+
+        /**
+         * A preinstalled Playwright driver directory (holding {@code node} and {@code package/cli.js}); when set it
+         * replaces the driver in the jar. Native images use it: the driver comes from the container image.
+         */
+        Optional<String> driverDir();
+
+        /** Pages rendered at once on this worker: one thread, Playwright instance and browser each. */
+        @WithDefault("2")
+        int contexts();
+
+        /** A browser is restarted after rendering this many pages (bounds memory growth and leaks). */
+        @WithDefault("200")
+        int pagesPerBrowser();
+
+        /** A page still rendering after this long has its browser killed: the task fails and is retried. */
+        @WithDefault("60s")
+        Duration taskTimeout();
+
+        @WithDefault("true")
+        boolean headless();
+
+        /** Extra Chromium switches, e.g. {@code --js-flags=--max-old-space-size=256}. */
+        Optional<List<String>> args();
+
+        /** How long a browser launch may take. */
+        @WithDefault("30s")
+        Duration launchTimeout();
+
+        /** How long an execution's shared browser session (cookies, storage) is kept. */
+        @WithDefault("24h")
+        Duration sessionRetention();
     }
 }

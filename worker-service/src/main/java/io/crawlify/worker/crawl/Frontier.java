@@ -71,12 +71,13 @@ public class Frontier {
                 });
     }
 
+    /** Records the task as finished, once; {@code renderer} ("http" or "browser") served the page. */
     public Uni<Completion> complete(UUID executionId, String taskId, boolean succeeded, long pages, long items,
-            long bytes) {
+            long bytes, String renderer) {
         FrontierKeys keys = new FrontierKeys(executionId);
         return COMPLETE.run(redis, List.of(keys.done(), keys.stats()),
                 List.of(taskId, succeeded ? "ok" : "failed", Long.toString(pages), Long.toString(items),
-                        Long.toString(bytes)))
+                        Long.toString(bytes), renderer))
                 .map(r -> new Completion(r.get(0).toInteger() == 1, r.get(1).toLong()));
     }
 }

@@ -1,11 +1,14 @@
 package io.crawlify.worker.crawl;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,12 +21,13 @@ import io.crawlify.model.message.CrawlTask;
 import io.crawlify.model.message.TaskEvent;
 import io.crawlify.model.url.UrlNormalizer;
 import io.crawlify.model.workflow.RetryPolicy;
+import io.crawlify.worker.browser.BrowserRenderer;
 import io.crawlify.worker.config.WorkerConfig;
 import io.crawlify.worker.extract.NodeContext;
 import io.crawlify.worker.extract.PhaseRunner;
 import io.crawlify.worker.http.FetchException;
-import io.crawlify.worker.http.FetchedPage;
 import io.crawlify.worker.http.PageFetcher;
+import io.crawlify.worker.http.TargetGuard;
 import io.crawlify.worker.politeness.DomainRateLimiter;
 import io.crawlify.worker.politeness.RobotsPolicy;
 import io.crawlify.worker.pubsub.TaskPublisher;
@@ -36,8 +40,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Runs one crawl task: politeness → fetch (retried per policy) → phase nodes → results → children → completion
- * → event. Children are published before the task is recorded done, so the execution's unfinished count never
+ * Runs one crawl task: politeness → load over HTTP or in the browser (retried per policy) → phase nodes →
+ * results → children → completion → event. Children are published before the task is recorded done, so the execution's unfinished count never
  * reaches zero while work is still to be published. The Pub/Sub ack comes last, from the caller.
  */
 @ApplicationScoped
@@ -46,9 +50,14 @@ public class PageTaskRunner {
     /** How the task ended, for the subscriber's ack decision and metrics. */
     public enum Outcome { SUCCEEDED, FAILED, SKIPPED_DUPLICATE, SKIPPED_CANCELLED }
 
+    private static final String HTTP = "http";
+    private static final String BROWSER = "browser";
+
     private final Frontier frontier;
     private final WorkflowDefinitions definitions;
     private final PageFetcher fetcher;
+    private final BrowserRenderer browser;
+    private final TargetGuard guard;
     private final DomainRateLimiter rateLimiter;
     private final RobotsPolicy robots;
     private final PhaseRunner phases;
@@ -60,13 +69,17 @@ public class PageTaskRunner {
     private final Map<Outcome, Counter> tasksByOutcome = new EnumMap<>(Outcome.class);
     private final Counter bytes;
     private final Counter items;
+    private final Map<String, Counter> pagesByRenderer = new HashMap<>();
 
     public PageTaskRunner(Frontier frontier, WorkflowDefinitions definitions, PageFetcher fetcher,
-            DomainRateLimiter rateLimiter, RobotsPolicy robots, PhaseRunner phases, ResultWriter results,
-            TaskPublisher publisher, MeterRegistry metrics, WorkerConfig config) {
+            BrowserRenderer browser, TargetGuard guard, DomainRateLimiter rateLimiter, RobotsPolicy robots,
+            PhaseRunner phases, ResultWriter results, TaskPublisher publisher, MeterRegistry metrics,
+            WorkerConfig config) {
         this.frontier = frontier;
         this.definitions = definitions;
         this.fetcher = fetcher;
+        this.browser = browser;
+        this.guard = guard;
         this.rateLimiter = rateLimiter;
         this.robots = robots;
         this.phases = phases;
@@ -80,6 +93,9 @@ public class PageTaskRunner {
         }
         this.bytes = metrics.counter("crawlify.worker.bytes");
         this.items = metrics.counter("crawlify.worker.items");
+        for (String renderer : List.of(HTTP, BROWSER)) {
+            pagesByRenderer.put(renderer, metrics.counter("crawlify.worker.pages", "renderer", renderer));
+        }
     }
 
     public Uni<Outcome> run(CrawlTask task) {
@@ -97,31 +113,22 @@ public class PageTaskRunner {
         Phase phase = config.phase(task.phaseId());
         if (phase == null) {
             return fail(task, new FetchException("unknown_phase", "phase '" + task.phaseId()
-                    + "' is not in workflow version " + task.workflowVersion(), false), 0, started);
+                    + "' is not in workflow version " + task.workflowVersion(), false), new Attempts(), started);
         }
         Attempts attempts = new Attempts();
-        return fetchAllowed(task, plan, attempts)
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(page -> process(task, config, phase, page))
-                .chain(processed -> succeed(task, plan, processed, attempts.count, started))
+        return load(task, plan, phase, attempts)
+                .chain(loaded -> succeed(task, plan, loaded, attempts.count, started))
                 .onFailure(FetchException.class)
-                .recoverWithUni(e -> fail(task, (FetchException) e, attempts.count, started))
+                .recoverWithUni(e -> fail(task, (FetchException) e, attempts, started))
                 .onFailure(ExecutionCancelled.class).recoverWithItem(Outcome.SKIPPED_CANCELLED);
     }
 
-    /** Parsing and node execution are CPU work: they run on a worker thread, off the event loop. */
-    private Processed process(CrawlTask task, CrawlConfig config, Phase phase, FetchedPage page) {
-        if (!page.isHtml()) {
-            return new Processed(page, new NodeContext(task, config, phase, Jsoup.parse("", page.finalUrl().toString())));
-        }
-        Document document = Jsoup.parse(page.body(), page.finalUrl().toString());
-        NodeContext context = new NodeContext(task, config, phase, document);
-        phases.run(context);
-        context.warnings().forEach(w -> Log.debugf("%s: %s", task.url(), w));
-        return new Processed(page, context);
-    }
-
-    private Uni<FetchedPage> fetchAllowed(CrawlTask task, CrawlPlan plan, Attempts attempts) {
+    /**
+     * Loads the page with the crawl's renderer and runs the phase on it. {@code auto} fetches over HTTP and keeps
+     * the document when it has every selector the phase requires, else renders it in the browser; a phase with
+     * nodes that need a live page always goes to the browser.
+     */
+    private Uni<Loaded> load(CrawlTask task, CrawlPlan plan, Phase phase, Attempts attempts) {
         CrawlConfig config = plan.config();
         Duration timeout = Duration.ofMillis(config.requestTimeoutMs());
         Uni<Boolean> allowed = config.respectRobotsTxt()
@@ -131,31 +138,57 @@ public class PageTaskRunner {
             if (!ok) {
                 return Uni.createFrom().failure(new FetchException("robots", "disallowed by robots.txt", false));
             }
-            return fetchWithRetry(task, plan, timeout, attempts);
+            CrawlConfig.Renderer renderer = config.renderer();
+            if (renderer == CrawlConfig.Renderer.BROWSER
+                    || renderer == CrawlConfig.Renderer.AUTO && phase.needsBrowser()) {
+                return inBrowser(task, plan, phase, attempts);
+            }
+            return withRetry(task, plan, attempts, () -> fetcher.fetch(task.url(), config.userAgent(), timeout))
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .chain(page -> {
+                        // Parsing and node execution are CPU work: they run on a worker thread, off the event loop.
+                        Document document = Jsoup.parse(page.isHtml() ? page.body() : "", page.finalUrl().toString());
+                        if (renderer == CrawlConfig.Renderer.AUTO && page.isHtml()
+                                && !BrowserRenderer.satisfies(document, phase.effectiveRequiredSelectors())) {
+                            return inBrowser(task, plan, phase, attempts);
+                        }
+                        NodeContext context = new NodeContext(task, config, phase, document);
+                        if (page.isHtml()) {
+                            phases.run(context);
+                        }
+                        return Uni.createFrom().item(new Loaded(page.status(), page.bytes(), HTTP, context));
+                    });
         });
     }
 
-    private Uni<FetchedPage> fetchWithRetry(CrawlTask task, CrawlPlan plan, Duration timeout, Attempts attempts) {
-        CrawlConfig config = plan.config();
+    private Uni<Loaded> inBrowser(CrawlTask task, CrawlPlan plan, Phase phase, Attempts attempts) {
+        attempts.renderer = BROWSER;
+        return withRetry(task, plan, attempts, () -> guard.check(URI.create(task.url()))
+                .chain(() -> browser.render(task, plan.config(), phase)))
+                .map(r -> new Loaded(r.status(), r.bytes(), BROWSER, r.context()));
+    }
+
+    /** One attempt per call of {@code attempt}, after the domain's rate-limit slot; retried per step policy. */
+    private <T> Uni<T> withRetry(CrawlTask task, CrawlPlan plan, Attempts attempts, Supplier<Uni<T>> attempt) {
         RetryPolicy policy = plan.retry();
         attempts.count++;
-        int attempt = attempts.count;
-        return rateLimiter.acquire(UrlNormalizer.host(task.url()), config.rateLimit())
-                // A task that waited for its slot may have been cancelled meanwhile: look again before fetching.
+        int number = attempts.count;
+        return rateLimiter.acquire(UrlNormalizer.host(task.url()), plan.config().rateLimit())
+                // A task that waited for its slot may have been cancelled meanwhile: look again before loading.
                 .chain(waited -> !waited ? Uni.createFrom().voidItem()
                         : frontier.cancelled(task.executionId()).invoke(cancelled -> {
                             if (cancelled) {
                                 throw new ExecutionCancelled();
                             }
                         }).replaceWithVoid())
-                .chain(() -> fetcher.fetch(task.url(), config.userAgent(), timeout))
-                .onFailure(e -> e instanceof FetchException f && f.retryable() && attempt < policy.attempts())
+                .chain(() -> attempt.get())
+                .onFailure(e -> e instanceof FetchException f && f.retryable() && number < policy.attempts())
                 .recoverWithUni(e -> {
-                    Log.debugf("attempt %d of %s failed (%s); retrying", attempt, task.url(), e.getMessage());
-                    Duration wait = delay(policy, attempt + 1);
+                    Log.debugf("attempt %d of %s failed (%s); retrying", number, task.url(), e.getMessage());
+                    Duration wait = delay(policy, number + 1);
                     Uni<Void> pause = wait.isZero() ? Uni.createFrom().voidItem()
                             : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
-                    return pause.chain(() -> fetchWithRetry(task, plan, timeout, attempts));
+                    return pause.chain(() -> withRetry(task, plan, attempts, attempt));
                 });
     }
 
@@ -171,8 +204,8 @@ public class PageTaskRunner {
         return Duration.ofMillis(ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1));
     }
 
-    private Uni<Outcome> succeed(CrawlTask task, CrawlPlan plan, Processed processed, int attempt, long started) {
-        NodeContext context = processed.context();
+    private Uni<Outcome> succeed(CrawlTask task, CrawlPlan plan, Loaded loaded, int attempt, long started) {
+        NodeContext context = loaded.context();
         List<CrawlTask> children = new ArrayList<>();
         List<String> candidates = new ArrayList<>();
         Map<String, String> links = context.links();
@@ -187,10 +220,11 @@ public class PageTaskRunner {
         long duration = elapsedMs(started);
         metrics.timer("crawlify.worker.page.duration", "phase", context.phase().id())
                 .record(java.time.Duration.ofMillis(duration));
-        bytes.increment(processed.page().bytes());
+        bytes.increment(loaded.bytes());
         items.increment(context.items().size());
-        PageRecord record = new PageRecord(task, "succeeded", processed.page().status(), processed.page().bytes(),
-                links.size(), attempt, duration, null, null, "http", context.items());
+        pagesByRenderer.get(loaded.renderer()).increment();
+        PageRecord record = new PageRecord(task, "succeeded", loaded.status(), loaded.bytes(), links.size(), attempt,
+                duration, null, null, loaded.renderer(), context.items(), context.artifacts());
         return results.write(record)
                 .chain(() -> frontier.admit(task.executionId(), task.taskId(), plan.config().maxPages(), candidates))
                 .chain(admitted -> {
@@ -203,25 +237,26 @@ public class PageTaskRunner {
                     return publisher.publishTasks(children);
                 })
                 .chain(() -> frontier.complete(task.executionId(), task.taskId(), true, 1, context.items().size(),
-                        processed.page().bytes()))
+                        loaded.bytes(), loaded.renderer()))
                 .chain(completion -> !completion.recorded() || (!eventsPerTask && completion.remaining() > 0)
                         ? Uni.createFrom().voidItem()
                         : publisher.publishEvent(new TaskEvent(TaskEvent.VERSION, TaskEvent.Type.SUCCEEDED,
                                 task.taskId(), task.executionId(), task.stepId(), task.url(), 1,
-                                context.items().size(), processed.page().bytes(), children.size(), null, null,
+                                context.items().size(), loaded.bytes(), children.size(), null, null,
                                 duration, completion.remaining())))
                 .replaceWith(Outcome.SUCCEEDED);
     }
 
-    private Uni<Outcome> fail(CrawlTask task, FetchException error, int attempt, long started) {
+    private Uni<Outcome> fail(CrawlTask task, FetchException error, Attempts attempts, long started) {
+        int attempt = attempts.count;
         long duration = elapsedMs(started);
         metrics.counter("crawlify.worker.page.failures", "kind", error.kind()).increment();
         Log.infof("task %s (%s) failed after %d attempt(s): %s", task.taskId(), task.url(), attempt,
                 error.getMessage());
         PageRecord record = new PageRecord(task, "failed", httpStatus(error), 0, 0, attempt, duration,
-                error.kind(), error.getMessage(), "http", List.of());
+                error.kind(), error.getMessage(), attempts.renderer, List.of(), List.of());
         return results.write(record)
-                .chain(() -> frontier.complete(task.executionId(), task.taskId(), false, 0, 0, 0))
+                .chain(() -> frontier.complete(task.executionId(), task.taskId(), false, 0, 0, 0, attempts.renderer))
                 .chain(completion -> !completion.recorded() ? Uni.createFrom().voidItem()
                         : publisher.publishEvent(new TaskEvent(TaskEvent.VERSION, TaskEvent.Type.FAILED,
                                 task.taskId(), task.executionId(), task.stepId(), task.url(), 0, 0, 0, 0,
@@ -237,7 +272,8 @@ public class PageTaskRunner {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    private record Processed(FetchedPage page, NodeContext context) {
+    /** A loaded page with the phase run on it; {@code renderer} is the one that served it. */
+    private record Loaded(int status, long bytes, String renderer, NodeContext context) {
     }
 
     /** The execution was cancelled while this task waited: it ends without effects. */
@@ -247,8 +283,9 @@ public class PageTaskRunner {
         }
     }
 
-    /** Attempt counter of one task; only touched by that task's sequential pipeline. */
+    /** Attempts of one task and the renderer of the last; only touched by that task's sequential pipeline. */
     private static final class Attempts {
         int count;
+        String renderer = HTTP;
     }
 }

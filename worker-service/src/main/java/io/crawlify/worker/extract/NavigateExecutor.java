@@ -1,12 +1,20 @@
 package io.crawlify.worker.extract;
 
+import java.net.URI;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+
 import io.crawlify.model.crawl.NavigateNode;
+import io.crawlify.worker.browser.Navigation;
+import io.crawlify.worker.http.FetchException;
 
 /**
- * Over HTTP the page is fetched before the phase runs (the fetch is the navigation), so there is nothing left
- * to do here; the browser renderer gives this node its load/wait semantics.
+ * The task's URL is loaded before the phase runs (over HTTP the fetch is the navigation; in the browser the
+ * renderer loads it with the first navigate node's options). A navigate node with a {@code url} loads that URL in
+ * the browser when it is reached.
  */
 @ApplicationScoped
 public class NavigateExecutor implements NodeExecutor<NavigateNode> {
@@ -18,6 +26,15 @@ public class NavigateExecutor implements NodeExecutor<NavigateNode> {
 
     @Override
     public void execute(NavigateNode node, NodeContext context) {
-        // fetched already
+        if (node.url() == null || !context.inBrowser()) {
+            return;
+        }
+        Page page = context.page();
+        String target = URI.create(page.url()).resolve(node.url().strip()).toString();
+        Response response = page.navigate(target, Navigation.options(node, context.config()));
+        if (response != null && response.status() >= 400) {
+            throw FetchException.forStatus(response.status(), target);
+        }
+        context.pageChanged();
     }
 }

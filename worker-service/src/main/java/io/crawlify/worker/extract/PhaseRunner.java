@@ -1,14 +1,21 @@
 package io.crawlify.worker.extract;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import io.crawlify.model.crawl.NodeSpec;
+import io.crawlify.model.crawl.RepeatNode;
+import io.crawlify.model.crawl.WaitNode;
 
-/** Runs a phase's nodes in order over one page, each through the executor registered for its type. */
+/**
+ * Runs a phase's nodes in order over one page, each through the executor registered for its type. The control
+ * node {@code repeat} is the runner's own: it runs its nodes until one of them ends the loop or the iterations run
+ * out.
+ */
 @ApplicationScoped
 public class PhaseRunner {
 
@@ -21,8 +28,31 @@ public class PhaseRunner {
     }
 
     public void run(NodeContext context) {
-        for (NodeSpec node : context.phase().nodes()) {
-            execute(node, context);
+        runNodes(context.phase().nodes(), context);
+        context.linkArtifacts();
+    }
+
+    private void runNodes(List<NodeSpec> nodes, NodeContext context) {
+        for (NodeSpec node : nodes) {
+            if (node instanceof RepeatNode repeat) {
+                runRepeat(repeat, context);
+            } else {
+                execute(node, context);
+            }
+            if (context.repeatEnded()) {
+                return;
+            }
+        }
+    }
+
+    private void runRepeat(RepeatNode repeat, NodeContext context) {
+        context.enterRepeat();
+        try {
+            for (int i = 0; i < repeat.maxIterations() && !context.repeatEnded(); i++) {
+                runNodes(repeat.nodes(), context);
+            }
+        } finally {
+            context.exitRepeat();
         }
     }
 
@@ -30,8 +60,11 @@ public class PhaseRunner {
     private <N extends NodeSpec> void execute(N node, NodeContext context) {
         NodeExecutor<N> executor = (NodeExecutor<N>) executors.get(node.getClass());
         if (executor == null) {
-            throw new IllegalStateException("no executor for node " + node.getClass().getSimpleName());
+            throw new IllegalStateException("no executor for node " + node.typeName());
         }
         executor.execute(node, context);
+        if (node.browserOnly() || node instanceof WaitNode) {
+            context.pageChanged();
+        }
     }
 }

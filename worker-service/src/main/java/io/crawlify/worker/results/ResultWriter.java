@@ -4,14 +4,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import io.crawlify.worker.extract.NodeContext;
+
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Writes a task's run record and its items in one statement. Idempotent: items are keyed by (task id, index), so
+ * Writes a task's run record, its items and its artifacts in one statement. Idempotent: items are keyed by (task id, index), so
  * a redelivered task never duplicates them; the run record keeps the latest attempt.
  */
 @ApplicationScoped
@@ -21,12 +29,17 @@ public class ResultWriter {
             with run as (
               insert into task_runs (task_id, execution_id, step_id, phase_id, url, depth, marker, status,
                                      http_status, bytes, items, links, attempt, duration_ms, error_kind, error,
-                                     renderer, finished_at)
-              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now())
+                                     renderer, artifacts, finished_at)
+              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $20::text::jsonb, now())
               on conflict (task_id) do update set status = excluded.status, http_status = excluded.http_status,
                 bytes = excluded.bytes, items = excluded.items, links = excluded.links, attempt = excluded.attempt,
                 duration_ms = excluded.duration_ms, error_kind = excluded.error_kind, error = excluded.error,
-                renderer = excluded.renderer, finished_at = excluded.finished_at
+                renderer = excluded.renderer, artifacts = excluded.artifacts, finished_at = excluded.finished_at
+            ), files as (
+              insert into artifacts (id, execution_id, task_id, name, content_type, size_bytes, data)
+              select a.id, $2, $1, a.name, a.content_type, length(a.data), a.data
+              from unnest($21::uuid[], $22::text[], $23::text[], $24::bytea[]) as a(id, name, content_type, data)
+              on conflict (id) do update set data = excluded.data, size_bytes = excluded.size_bytes
             )
             insert into items (execution_id, task_id, idx, step_id, phase, url, data)
             select $2, $1, i.idx, $3, $4, $5, i.data::jsonb from unnest($18::int[], $19::text[]) as i(idx, data)
@@ -34,9 +47,11 @@ public class ResultWriter {
             """;
 
     private final Pool pool;
+    private final ObjectMapper mapper;
 
-    public ResultWriter(Pool pool) {
+    public ResultWriter(Pool pool, ObjectMapper mapper) {
         this.pool = pool;
+        this.mapper = mapper;
     }
 
     public Uni<Void> write(PageRecord record) {
@@ -51,6 +66,23 @@ public class ResultWriter {
                 task.phaseId(), task.url(), task.depth(), task.marker(), record.status(), record.httpStatus(),
                 record.bytes(), record.items().size(), record.links(), record.attempt(), record.durationMs(),
                 record.errorKind(), truncate(record.error()), record.renderer(), indexes, data));
+        List<NodeContext.Artifact> artifacts = record.artifacts();
+        ArrayNode listed = mapper.createArrayNode();
+        UUID[] ids = new UUID[artifacts.size()];
+        String[] names = new String[artifacts.size()];
+        String[] types = new String[artifacts.size()];
+        Buffer[] contents = new Buffer[artifacts.size()];
+        for (int i = 0; i < ids.length; i++) {
+            NodeContext.Artifact artifact = artifacts.get(i);
+            ids[i] = artifact.id();
+            names[i] = artifact.name();
+            types[i] = artifact.contentType();
+            contents[i] = Buffer.buffer(artifact.data());
+            listed.addObject().put("id", artifact.id().toString()).put("name", artifact.name())
+                    .put("contentType", artifact.contentType()).put("bytes", artifact.data().length)
+                    .put("path", artifact.path(task.executionId()));
+        }
+        values.addAll(Arrays.asList(listed.toString(), ids, names, types, contents));
         return pool.preparedQuery(WRITE).execute(Tuple.from(values)).replaceWithVoid();
     }
 

@@ -120,7 +120,7 @@ class ExtractLinksExecutorTest {
     }
 
     static Phase phase() {
-        return new Phase("listing", List.of(), Map.of("listing", "listing", "product", "detail"));
+        return new Phase("listing", List.of(), Map.of("listing", "listing", "product", "detail"), null);
     }
 
     private static Map<String, String> linked(String... urlMarkerPairs) {

@@ -1,0 +1,406 @@
+package io.crawlify.worker.browser;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.TimeoutError;
+
+import io.crawlify.worker.config.WorkerConfig;
+import io.crawlify.worker.http.FetchException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.UniEmitter;
+
+/**
+ * A bounded set of browser slots. Each slot is one platform thread that owns its Playwright instance and its
+ * Chromium: Playwright objects never leave that thread, and its blocking calls never run on an event loop. A task
+ * gets a fresh context on a free slot; the context (and so every page) is closed when the task ends. A browser is
+ * relaunched after {@code pagesPerBrowser} pages, after a crash, and when the watchdog had to kill it because a
+ * task ran past {@code taskTimeout}. Slots start on first use: a worker that only crawls over HTTP runs no browser.
+ */
+@ApplicationScoped
+public class BrowserPool {
+
+    /** The work of one task, run on a slot's thread against a fresh page. */
+    @FunctionalInterface
+    public interface PageWork<T> {
+        T render(Page page, BrowserContext context);
+    }
+
+    private final WorkerConfig.Browser config;
+    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final List<Slot> slots = new ArrayList<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final Counter launches;
+    private final Counter kills;
+    private ScheduledExecutorService watchdog;
+    private volatile boolean closed;
+
+    public BrowserPool(WorkerConfig config, MeterRegistry metrics) {
+        this.config = config.browser();
+        this.launches = metrics.counter("crawlify.worker.browser.launches");
+        this.kills = metrics.counter("crawlify.worker.browser.kills");
+        metrics.gauge("crawlify.worker.browser.busy", busy);
+        metrics.gauge("crawlify.worker.browser.queued", queue, BlockingQueue::size);
+    }
+
+    /**
+     * Runs {@code work} on the next free slot with a new context built from {@code options}. Fails with a
+     * {@link FetchException}: {@code browser_timeout} and {@code browser_crash} are retryable.
+     */
+    public <T> Uni<T> submit(ContextOptions options, PageWork<T> work) {
+        return Uni.createFrom().<T>emitter(emitter -> {
+            if (closed) {
+                emitter.fail(new FetchException("browser_unavailable", "the worker is shutting down", true));
+                return;
+            }
+            start();
+            queue.add(new Job<>(options, work, emitter));
+        }).emitOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private synchronized void start() {
+        if (!slots.isEmpty() || closed) {
+            return;
+        }
+        configureDriver();
+        for (int i = 0; i < config.contexts(); i++) {
+            Slot slot = new Slot(i);
+            slots.add(slot);
+            Thread thread = new Thread(slot::loop, "browser-" + i);
+            thread.setDaemon(true);
+            slot.thread = thread;
+            thread.start();
+        }
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "browser-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+        Log.infof("browser pool: %d slot(s), chromium %s", config.contexts(), config.executablePath());
+    }
+
+    /** Points Playwright at the driver and Node.js on this machine; browsers are never downloaded. */
+    private void configureDriver() {
+        config.driverDir().ifPresent(dir -> System.setProperty("playwright.cli.dir", dir));
+        String node = config.nodePath().orElseGet(BrowserPool::nodeOnPath);
+        if (node != null && System.getProperty("playwright.nodejs.path") == null) {
+            System.setProperty("playwright.nodejs.path", node);
+        }
+    }
+
+    private static String nodeOnPath() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "node");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
+    }
+
+    /** Kills the browser of any slot whose task overran: its blocked call then fails and the slot recovers. */
+    private void watch() {
+        long limit = config.taskTimeout().toNanos();
+        for (Slot slot : slots) {
+            Job<?> job = slot.job;
+            if (job != null && !slot.timedOut && System.nanoTime() - slot.jobStarted > limit) {
+                slot.timedOut = true;
+                kills.increment();
+                Log.warnf("browser-%d: task ran past %s; killing its browser", slot.index, config.taskTimeout());
+                slot.killBrowser();
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
+        for (Job<?> job; (job = queue.poll()) != null;) {
+            job.emitter.fail(new FetchException("browser_unavailable", "the worker is shutting down", true));
+        }
+        for (Slot slot : slots) {
+            try {
+                slot.thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slot.killBrowser();
+        }
+    }
+
+    /** How a task's browser context is set up. */
+    public record ContextOptions(String userAgent, int viewportWidth, int viewportHeight, boolean javaScript,
+            String storageState, List<String> blockResources, List<String> blockUrlPatterns, long timeoutMs) {
+    }
+
+    private record Job<T>(ContextOptions options, PageWork<T> work, UniEmitter<? super T> emitter) {
+
+        void run(Browser browser) {
+            T result = render(browser);
+            emitter.complete(result);
+        }
+
+        private T render(Browser browser) {
+            Browser.NewContextOptions contextOptions = new Browser.NewContextOptions()
+                    .setViewportSize(options.viewportWidth(), options.viewportHeight())
+                    .setJavaScriptEnabled(options.javaScript());
+            if (options.userAgent() != null) {
+                contextOptions.setUserAgent(options.userAgent());
+            }
+            if (options.storageState() != null) {
+                contextOptions.setStorageState(options.storageState());
+            }
+            BrowserContext context = browser.newContext(contextOptions);
+            try {
+                context.setDefaultTimeout(options.timeoutMs());
+                context.setDefaultNavigationTimeout(options.timeoutMs());
+                if (!options.blockResources().isEmpty()) {
+                    context.route("**/*", route -> {
+                        if (options.blockResources().contains(route.request().resourceType())) {
+                            route.abort("blockedbyclient");
+                        } else {
+                            route.resume();
+                        }
+                    });
+                }
+                for (String pattern : options.blockUrlPatterns()) {
+                    context.route(pattern, route -> route.abort("blockedbyclient"));
+                }
+                Page page = context.newPage();
+                return work.render(page, context);
+            } finally {
+                try {
+                    context.close();
+                } catch (PlaywrightException e) {
+                    Log.debugf("closing a browser context: %s", e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** One thread, its Playwright and its browser. Only {@link #killBrowser} is called from other threads. */
+    private final class Slot {
+        final int index;
+        Thread thread;
+        Playwright playwright;
+        Browser browser;
+        int pages;
+        volatile String marker;
+        volatile Job<?> job;
+        volatile long jobStarted;
+        volatile boolean timedOut;
+
+        Slot(int index) {
+            this.index = index;
+        }
+
+        void loop() {
+            try {
+                while (!closed) {
+                    Job<?> next;
+                    try {
+                        next = queue.poll(500, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                    if (next != null) {
+                        runJob(next);
+                    }
+                }
+            } finally {
+                shutdown();
+            }
+        }
+
+        private void runJob(Job<?> next) {
+            busy.incrementAndGet();
+            timedOut = false;
+            jobStarted = System.nanoTime();
+            job = next;
+            try {
+                next.run(ensureBrowser());
+            } catch (RuntimeException | Error e) {
+                next.emitter.fail(classify(e));
+                if (timedOut || browser != null && !connected()) {
+                    discardBrowser();
+                }
+            } finally {
+                job = null;
+                pages++;
+                busy.decrementAndGet();
+            }
+        }
+
+        private FetchException classify(Throwable e) {
+            if (e instanceof FetchException f) {
+                return f;
+            }
+            if (timedOut) {
+                return new FetchException("browser_timeout", "page did not finish within " + config.taskTimeout()
+                        + "; its browser was killed", true, e);
+            }
+            String message = String.valueOf(e.getMessage());
+            if (e instanceof TimeoutError) {
+                return new FetchException("timeout", firstLine(message), true, e);
+            }
+            if (message.contains("crash") || message.contains("Target closed") || message.contains("has been closed")
+                    || !connected()) {
+                return new FetchException("browser_crash", firstLine(message), true, e);
+            }
+            if (e instanceof PlaywrightException) {
+                return new FetchException("browser_error", firstLine(message), false, e);
+            }
+            return new FetchException("browser_error", e.getClass().getSimpleName() + ": " + firstLine(message),
+                    false, e);
+        }
+
+        private boolean connected() {
+            try {
+                return browser != null && browser.isConnected();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        private Browser ensureBrowser() {
+            if (browser != null && (pages >= config.pagesPerBrowser() || !connected())) {
+                discardBrowser();
+            }
+            if (browser == null) {
+                if (playwright == null) {
+                    playwright = Playwright.create(new Playwright.CreateOptions()
+                            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                }
+                marker = "--crawlify-browser=" + UUID.randomUUID();
+                List<String> args = new ArrayList<>(List.of(marker, "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                        "--disable-dev-shm-usage", "--disable-gpu"));
+                config.args().ifPresent(args::addAll);
+                try {
+                    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                            .setExecutablePath(Path.of(config.executablePath()))
+                            .setHeadless(config.headless())
+                            .setArgs(args)
+                            .setTimeout(config.launchTimeout().toMillis()));
+                } catch (PlaywrightException e) {
+                    // The driver itself may be broken: start over with a new Playwright next time.
+                    closePlaywright();
+                    throw new FetchException("browser_unavailable", "could not launch "
+                            + config.executablePath() + ": " + firstLine(String.valueOf(e.getMessage())), true, e);
+                }
+                pages = 0;
+                launches.increment();
+            }
+            return browser;
+        }
+
+        private void discardBrowser() {
+            if (browser != null) {
+                try {
+                    browser.close();
+                } catch (RuntimeException e) {
+                    Log.debugf("browser-%d: closing: %s", index, e.getMessage());
+                }
+                browser = null;
+            }
+            killBrowser();
+            if (timedOut) {
+                // A killed browser can leave the driver mid-call; a new Playwright is the safe restart.
+                closePlaywright();
+            }
+        }
+
+        private void closePlaywright() {
+            if (playwright != null) {
+                try {
+                    playwright.close();
+                } catch (RuntimeException e) {
+                    Log.debugf("browser-%d: closing playwright: %s", index, e.getMessage());
+                }
+                playwright = null;
+            }
+        }
+
+        /** Kills this slot's Chromium process tree, found by the marker switch it was launched with. */
+        void killBrowser() {
+            String current = marker;
+            if (current == null) {
+                return;
+            }
+            ProcessHandle.allProcesses()
+                    .filter(p -> commandLine(p).contains(current))
+                    .forEach(p -> {
+                        p.descendants().forEach(ProcessHandle::destroyForcibly);
+                        p.destroyForcibly();
+                    });
+        }
+
+        private void shutdown() {
+            try {
+                if (browser != null) {
+                    browser.close();
+                }
+            } catch (RuntimeException e) {
+                Log.debugf("browser-%d: closing on shutdown: %s", index, e.getMessage());
+            }
+            browser = null;
+            closePlaywright();
+        }
+    }
+
+    /**
+     * A process's full command line. Chromium rewrites its argv, so {@link ProcessHandle.Info#commandLine()} shows
+     * only the executable; {@code /proc/<pid>/cmdline} still holds the switches (Linux, where workers run).
+     */
+    static String commandLine(ProcessHandle process) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (java.io.IOException | RuntimeException e) {
+            return process.info().commandLine().orElse("");
+        }
+    }
+
+    /** The useful line of a Playwright error ({@code Error { message='...' ...}}), else the first line. */
+    static String firstLine(String message) {
+        int quoted = message.indexOf("message='");
+        String text = quoted < 0 ? message : message.substring(quoted + "message='".length());
+        int newline = text.indexOf('\n');
+        text = newline < 0 ? text : text.substring(0, newline);
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+}

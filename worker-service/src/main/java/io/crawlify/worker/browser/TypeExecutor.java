@@ -1,0 +1,39 @@
+package io.crawlify.worker.browser;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.microsoft.playwright.Locator;
+
+import io.crawlify.model.crawl.TypeNode;
+import io.crawlify.worker.extract.NodeContext;
+import io.crawlify.worker.extract.NodeExecutor;
+
+/** Types text into a field: filled at once, or key by key with a delay; Enter optionally. */
+@ApplicationScoped
+public class TypeExecutor implements NodeExecutor<TypeNode> {
+
+    private static final long DEFAULT_TIMEOUT_MS = 10_000;
+
+    @Override
+    public Class<TypeNode> handles() {
+        return TypeNode.class;
+    }
+
+    @Override
+    public void execute(TypeNode node, NodeContext context) {
+        long timeout = node.timeoutMs() == null ? DEFAULT_TIMEOUT_MS : node.timeoutMs();
+        Locator field = context.page().locator(node.selector()).first();
+        if (node.delayMs() == 0 && node.clear()) {
+            field.fill(node.text(), new Locator.FillOptions().setTimeout(timeout));
+        } else {
+            if (node.clear()) {
+                field.fill("", new Locator.FillOptions().setTimeout(timeout));
+            }
+            field.pressSequentially(node.text(),
+                    new Locator.PressSequentiallyOptions().setDelay(node.delayMs()).setTimeout(timeout));
+        }
+        if (node.pressEnter()) {
+            field.press("Enter", new Locator.PressOptions().setTimeout(timeout));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.crawlify.worker.browser;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.WaitForSelectorState;
+
+import io.crawlify.model.crawl.WaitNode;
+import io.crawlify.worker.extract.NodeContext;
+import io.crawlify.worker.extract.NodeExecutor;
+
+/** Waits for a time, an element state or network idle. Over HTTP the document is final: nothing to wait for. */
+@ApplicationScoped
+public class WaitExecutor implements NodeExecutor<WaitNode> {
+
+    private static final long DEFAULT_TIMEOUT_MS = 10_000;
+
+    @Override
+    public Class<WaitNode> handles() {
+        return WaitNode.class;
+    }
+
+    @Override
+    public void execute(WaitNode node, NodeContext context) {
+        if (!context.inBrowser()) {
+            return;
+        }
+        Page page = context.page();
+        long timeout = node.timeoutMs() == null ? DEFAULT_TIMEOUT_MS : node.timeoutMs();
+        if (node.ms() != null) {
+            page.waitForTimeout(node.ms());
+        } else if (node.selector() != null) {
+            page.waitForSelector(node.selector(), new Page.WaitForSelectorOptions().setTimeout(timeout)
+                    .setState(WaitForSelectorState.valueOf(node.state().toUpperCase(Locale.ROOT))));
+        } else {
+            page.waitForLoadState(LoadState.NETWORKIDLE, new Page.WaitForLoadStateOptions().setTimeout(timeout));
+        }
+    }
+}
