@@ -1,5 +1,7 @@
 package io.crawlify.orchestrator.config;
 
+import io.crawlify.model.crawl.BrowserOptions;
+import io.crawlify.model.crawl.ClickNode;
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.crawl.ExtractLinksNode;
 import io.crawlify.model.crawl.ExtractNode;
@@ -9,6 +11,12 @@ import io.crawlify.model.crawl.NavigateNode;
 import io.crawlify.model.crawl.NodeSpec;
 import io.crawlify.model.crawl.Phase;
 import io.crawlify.model.crawl.RateLimit;
+import io.crawlify.model.crawl.RepeatNode;
+import io.crawlify.model.crawl.ScreenshotNode;
+import io.crawlify.model.crawl.ScriptNode;
+import io.crawlify.model.crawl.ScrollNode;
+import io.crawlify.model.crawl.TypeNode;
+import io.crawlify.model.crawl.WaitNode;
 import io.crawlify.model.message.CrawlTask;
 import io.crawlify.model.message.TaskEvent;
 import io.crawlify.model.workflow.RetryPolicy;
@@ -20,7 +28,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = { CrawlTask.class, TaskEvent.class, TaskEvent.Type.class,
         WorkflowDefinition.class, StepDefinition.class, RetryPolicy.class, RetryPolicy.Strategy.class,
         CrawlConfig.class, CrawlConfig.Renderer.class, Phase.class, NodeSpec.class, NavigateNode.class,
-        ExtractNode.class, ExtractLinksNode.class, FieldSpec.class, RateLimit.class, FailureThreshold.class })
+        ExtractNode.class, ExtractLinksNode.class, FieldSpec.class, RateLimit.class, FailureThreshold.class,
+        WaitNode.class, ClickNode.class, TypeNode.class, ScrollNode.class, ScreenshotNode.class, ScriptNode.class,
+        ScriptNode.As.class, RepeatNode.class, BrowserOptions.class, BrowserOptions.Session.class,
+        BrowserOptions.Viewport.class })
 final class NativeReflection {
 
     private NativeReflection() {

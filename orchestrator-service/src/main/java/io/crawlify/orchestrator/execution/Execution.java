@@ -42,6 +42,10 @@ public class Execution extends PanacheEntityBase {
     public long itemsExtracted;
     @Column(name = "bytes_downloaded")
     public long bytesDownloaded;
+    @Column(name = "pages_http")
+    public long pagesHttp;
+    @Column(name = "pages_browser")
+    public long pagesBrowser;
     @Column(columnDefinition = "text")
     public String error;
     @Column(name = "created_at")
@@ -62,10 +66,12 @@ public class Execution extends PanacheEntityBase {
         pagesCrawled = stats.pagesCrawled();
         itemsExtracted = stats.itemsExtracted();
         bytesDownloaded = stats.bytesDownloaded();
+        pagesHttp = stats.pagesByRenderer().http();
+        pagesBrowser = stats.pagesByRenderer().browser();
     }
 
     public ExecutionStats stats() {
         return new ExecutionStats(tasksEnqueued, tasksCompleted, tasksFailed, pagesCrawled, itemsExtracted,
-                bytesDownloaded);
+                bytesDownloaded, new ExecutionStats.PagesByRenderer(pagesHttp, pagesBrowser));
     }
 }

@@ -61,7 +61,8 @@ public class ExecutionCounters {
         FrontierKeys keys = new FrontierKeys(executionId);
         var key = redis.key(String.class);
         return Uni.join().all(key.expire(keys.seen(), retention), key.expire(keys.done(), retention),
-                key.expire(keys.stats(), retention)).andFailFast().replaceWithVoid();
+                key.expire(keys.stats(), retention), key.expire(keys.browserSession(), retention))
+                .andFailFast().replaceWithVoid();
     }
 
     private Uni<Response> eval(String script, int keyCount, List<String> keysThenArgs) {

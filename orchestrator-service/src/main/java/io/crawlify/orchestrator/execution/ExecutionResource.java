@@ -35,12 +35,16 @@ public class ExecutionResource {
     public record ExecuteRequest(JsonNode input) {
     }
 
+    private static final java.util.Set<String> TASK_STATUSES = java.util.Set.of("succeeded", "failed");
+
     private final ExecutionService executions;
     private final ItemStore items;
+    private final TaskRunStore tasks;
 
-    public ExecutionResource(ExecutionService executions, ItemStore items) {
+    public ExecutionResource(ExecutionService executions, ItemStore items, TaskRunStore tasks) {
         this.executions = executions;
         this.items = items;
+        this.tasks = tasks;
     }
 
     @POST
@@ -98,5 +102,28 @@ public class ExecutionResource {
                 Multi.createBy().concatenating().streams(
                         Multi.createFrom().item(CsvFormat.header(fields)),
                         items.stream(id).map(item -> CsvFormat.row(item, fields))));
+    }
+
+    /** The execution's pages: status, renderer, attempts, errors and artifacts of each. */
+    @GET
+    @Path("/executions/{id}/tasks")
+    public Uni<TaskRunStore.TaskRunPage> tasks(@RestPath UUID id, @RestQuery String status,
+            @RestQuery @DefaultValue("0") int offset, @RestQuery @DefaultValue("100") int limit) {
+        Pagination.check(offset, limit);
+        if (status != null && !TASK_STATUSES.contains(status)) {
+            throw ApiException.badRequest("status", "must be 'succeeded' or 'failed'");
+        }
+        return executions.get(id).chain(e -> tasks.page(id, status, offset, limit));
+    }
+
+    /** A file a task stored (a screenshot), with its content type. */
+    @GET
+    @Path("/executions/{id}/artifacts/{artifactId}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Uni<RestResponse<byte[]>> artifact(@RestPath UUID id, @RestPath UUID artifactId) {
+        return tasks.artifact(id, artifactId).map(a -> RestResponse.ResponseBuilder.ok(a.data(), a.contentType())
+                .header("Content-Disposition", "inline; filename=\"" + a.name() + "\"")
+                .header("Cache-Control", "private, max-age=86400, immutable")
+                .build());
     }
 }

@@ -2,13 +2,20 @@ package io.crawlify.orchestrator.execution;
 
 import java.util.Map;
 
-/** An execution's counters. {@code remaining()} is zero once every enqueued task finished. */
+/**
+ * An execution's counters. {@code remaining()} is zero once every enqueued task finished. {@code pagesByRenderer}
+ * splits the crawled pages by the renderer that served them.
+ */
 public record ExecutionStats(long tasksEnqueued, long tasksCompleted, long tasksFailed, long pagesCrawled,
-        long itemsExtracted, long bytesDownloaded) {
+        long itemsExtracted, long bytesDownloaded, PagesByRenderer pagesByRenderer) {
+
+    public record PagesByRenderer(long http, long browser) {
+    }
 
     static ExecutionStats fromRedis(Map<String, String> hash) {
         return new ExecutionStats(get(hash, "enqueued"), get(hash, "completed"), get(hash, "failed"),
-                get(hash, "pages"), get(hash, "items"), get(hash, "bytes"));
+                get(hash, "pages"), get(hash, "items"), get(hash, "bytes"),
+                new PagesByRenderer(get(hash, "pages_http"), get(hash, "pages_browser")));
     }
 
     public long remaining() {
