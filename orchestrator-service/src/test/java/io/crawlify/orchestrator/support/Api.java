@@ -63,6 +63,26 @@ public final class Api {
         return items;
     }
 
+    /** Every task record of the execution ({@code GET /executions/{id}/tasks}, all pages of it). */
+    public static List<JsonNode> tasks(String executionId) {
+        List<JsonNode> tasks = new ArrayList<>();
+        long total;
+        do {
+            var request = given().queryParam("limit", 100).queryParam("offset", tasks.size());
+            String body = request.when().get("/api/v1/executions/" + executionId + "/tasks")
+                    .then().statusCode(200).extract().asString();
+            JsonNode page;
+            try {
+                page = JSON.readTree(body);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+            page.get("items").forEach(tasks::add);
+            total = page.get("total").asLong();
+        } while (tasks.size() < total);
+        return tasks;
+    }
+
     /** The shop example from the issue, pointed at {@code startUrl}, with optional extra config fields. */
     public static String shopWorkflow(String name, String startUrl, String extraConfig) {
         return """

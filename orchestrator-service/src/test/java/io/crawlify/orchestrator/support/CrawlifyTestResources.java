@@ -14,20 +14,26 @@ public class CrawlifyTestResources implements QuarkusTestResourceLifecycleManage
     public static final String PROJECT = "crawlify-test-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String EMULATOR = System.getenv().getOrDefault("PUBSUB_EMULATOR_HOST", "127.0.0.1:8085");
     private static final String DB_NAME = System.getenv().getOrDefault("TEST_DB_NAME", "crawlify_test");
+    /** Concurrent browser pages of the worker under test. */
+    public static final int BROWSER_CONTEXTS = 2;
 
     private WorkerProcess worker;
 
     @Override
     public Map<String, String> start() {
-        worker = WorkerProcess.start(Map.of(
-                "GOOGLE_CLOUD_PROJECT", PROJECT,
-                "PUBSUB_EMULATOR_HOST", EMULATOR,
-                "DB_NAME", DB_NAME,
-                "PORT", "0",
-                "LOG_JSON", "false",
+        worker = WorkerProcess.start(Map.ofEntries(
+                Map.entry("GOOGLE_CLOUD_PROJECT", PROJECT),
+                Map.entry("PUBSUB_EMULATOR_HOST", EMULATOR),
+                Map.entry("DB_NAME", DB_NAME),
+                Map.entry("PORT", "0"),
+                Map.entry("LOG_JSON", "false"),
                 // The worker runs its prod profile: loopback is refused unless allow-listed, as in production.
-                "CRAWLIFY_WORKER_ALLOWED_PRIVATE_TARGETS", "127.0.0.0/8",
-                "CRAWLIFY_WORKER_DRAIN_PERIOD", "5s"));
+                Map.entry("CRAWLIFY_WORKER_ALLOWED_PRIVATE_TARGETS", "127.0.0.0/8"),
+                Map.entry("CRAWLIFY_WORKER_DRAIN_PERIOD", "5s"),
+                Map.entry("CRAWLIFY_WORKER_BROWSER_CONTEXTS", String.valueOf(BROWSER_CONTEXTS)),
+                // A small renderer heap, so that a page hoarding memory crashes its renderer within seconds.
+                Map.entry("CRAWLIFY_WORKER_BROWSER_ARGS", "--js-flags=--max-old-space-size=64"),
+                Map.entry("CRAWLIFY_WORKER_BROWSER_TASK_TIMEOUT", "20s")));
         return Map.of("quarkus.google.cloud.project-id", PROJECT);
     }
 

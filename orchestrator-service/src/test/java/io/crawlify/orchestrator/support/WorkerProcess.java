@@ -15,10 +15,21 @@ public final class WorkerProcess {
 
     private static final Path JAR = Path.of("..", "worker-service", "target", "quarkus-app", "quarkus-run.jar");
 
+    private static volatile WorkerProcess current;
+
     private final Process process;
 
     private WorkerProcess(Process process) {
         this.process = process;
+    }
+
+    /** The running worker's process (its descendants include the browsers it launched). */
+    public static ProcessHandle current() {
+        WorkerProcess worker = current;
+        if (worker == null) {
+            throw new IllegalStateException("the worker has not been started");
+        }
+        return worker.process.toHandle();
     }
 
     public static WorkerProcess start(Map<String, String> env) {
@@ -34,7 +45,8 @@ public final class WorkerProcess {
         builder.environment().putAll(env);
         try {
             Files.createDirectories(log.getParent());
-            return new WorkerProcess(builder.start());
+            current = new WorkerProcess(builder.start());
+            return current;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the worker", e);
         }
