@@ -46,9 +46,13 @@ down:
 test: services
 	$(MVN) verify
 
+# Browser mode compares like with like: the worker renders as many pages at once as Crawlee
+# keeps open (CRAWLEE_BROWSER_MAX_CONCURRENCY, 4).
+BENCH_BROWSER_CONTEXTS ?= 4
 bench: services build
-	scripts/app.sh up
-	bash bench/run.sh
+	scripts/app.sh down
+	CRAWLIFY_WORKER_BROWSER_CONTEXTS=$(BENCH_BROWSER_CONTEXTS) scripts/app.sh up
+	CRAWLIFY_WORKER_BROWSER_CONTEXTS=$(BENCH_BROWSER_CONTEXTS) CRAWLEE_BROWSER_MAX_CONCURRENCY=$(BENCH_BROWSER_CONTEXTS) bash bench/run.sh
 
 clean:
 	$(MVN) -q clean

@@ -4,6 +4,11 @@
 Usage: crawlify_run.py --check [--api URL] [--worker URL]
        crawlify_run.py --api http://127.0.0.1:8080 --base-url http://127.0.0.1:18080 \
                        --items OUT.ndjson [--workflow bench/workflow-shop.json.tmpl] [--timeout 600]
+                       [--block-resources image,font]
+
+--block-resources sets config.browser.blockResources of every crawl step whose renderer is
+"browser" or "auto" (the browser-mode bench passes the resource types Crawlee blocks too;
+an empty value leaves the template's setting as it is).
 
 --check only checks readiness and, given --worker, prints {"workerTasks": N}: the page
 tasks the worker has run since it started (from its /q/metrics; null if unavailable), so
@@ -95,6 +100,8 @@ def main():
     ap.add_argument("--check", action="store_true", help="only check that the orchestrator is ready")
     ap.add_argument("--worker", help="with --check: the worker's URL, to report its task count")
     ap.add_argument("--timeout", type=float, default=600, help="max seconds to wait for the run")
+    ap.add_argument("--block-resources", default="",
+                    help="comma-separated Playwright resource types to abort in browser crawl steps")
     args = ap.parse_args()
     api = args.api.rstrip("/")
 
@@ -116,6 +123,12 @@ def main():
 
     with open(args.workflow, encoding="utf-8") as f:
         workflow = json.loads(f.read().replace("@BASE_URL@", args.base_url.rstrip("/")))
+    block = [t.strip() for t in args.block_resources.split(",") if t.strip()]
+    if block:
+        for step in workflow.get("steps", []):
+            cfg = step.get("config") or {}
+            if step.get("type") == "crawl" and cfg.get("renderer") in ("browser", "auto"):
+                cfg.setdefault("browser", {})["blockResources"] = block
 
     wf = call_json("POST", f"{api}/api/v1/workflows", workflow, expect=(200, 201))
     wf_id = wf.get("id") or fail(f"workflow create returned no id: {wf}")

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,11 +34,12 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
- * A bounded set of browser slots. Each slot is one platform thread that owns its Playwright instance and its
- * Chromium: Playwright objects never leave that thread, and its blocking calls never run on an event loop. A task
- * gets a fresh context on a free slot; the context (and so every page) is closed when the task ends. A browser is
- * relaunched after {@code pagesPerBrowser} pages, after a crash, and when the watchdog had to kill it because a
- * task ran past {@code taskTimeout}. Slots start on first use: a worker that only crawls over HTTP runs no browser.
+ * A bounded set of browser slots over one Chromium. Each slot is one platform thread that owns its Playwright
+ * driver, connected to the worker's Chromium through a Playwright browser server: Playwright objects never leave that thread, and its blocking
+ * calls never run on an event loop. A task gets a fresh context on a free slot; the context (and so every page) is
+ * closed when the task ends. Chromium is relaunched after {@code pagesPerBrowser} pages, after a crash, and when the
+ * watchdog had to kill it because a task ran past {@code taskTimeout}. Slots start on first use: a worker that only
+ * crawls over HTTP runs no browser.
  */
 @ApplicationScoped
 public class BrowserPool {
@@ -51,17 +51,17 @@ public class BrowserPool {
     }
 
     private final WorkerConfig.Browser config;
+    private final Chromium chromium;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final List<Slot> slots = new ArrayList<>();
     private final AtomicInteger busy = new AtomicInteger();
-    private final Counter launches;
     private final Counter kills;
     private ScheduledExecutorService watchdog;
     private volatile boolean closed;
 
     public BrowserPool(WorkerConfig config, MeterRegistry metrics) {
         this.config = config.browser();
-        this.launches = metrics.counter("crawlify.worker.browser.launches");
+        this.chromium = new Chromium(this.config, metrics.counter("crawlify.worker.browser.launches"));
         this.kills = metrics.counter("crawlify.worker.browser.kills");
         metrics.gauge("crawlify.worker.browser.busy", busy);
         metrics.gauge("crawlify.worker.browser.queued", queue, BlockingQueue::size);
@@ -127,16 +127,22 @@ public class BrowserPool {
         return null;
     }
 
-    /** Kills the browser of any slot whose task overran: its blocked call then fails and the slot recovers. */
+    /**
+     * Kills Chromium when a slot's task overran: its blocked call then fails and the slots reconnect to a new
+     * browser. The other pages in flight fail too (retryably); a stuck page is rare, a stuck slot is permanent.
+     */
     private void watch() {
         long limit = config.taskTimeout().toNanos();
+        int generation = chromium.generation;
         for (Slot slot : slots) {
             Job<?> job = slot.job;
             if (job != null && !slot.timedOut && System.nanoTime() - slot.jobStarted > limit) {
                 slot.timedOut = true;
                 kills.increment();
-                Log.warnf("browser-%d: task ran past %s; killing its browser", slot.index, config.taskTimeout());
-                slot.killBrowser();
+                Log.warnf("browser-%d: task ran past %s; killing chromium", slot.index, config.taskTimeout());
+                if (chromium.generation == generation) {
+                    chromium.kill();
+                }
             }
         }
     }
@@ -158,8 +164,8 @@ public class BrowserPool {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            slot.killBrowser();
         }
+        chromium.kill();
     }
 
     /** How a task's browser context is set up. */
@@ -212,14 +218,13 @@ public class BrowserPool {
         }
     }
 
-    /** One thread, its Playwright and its browser. Only {@link #killBrowser} is called from other threads. */
+    /** One thread and its Playwright driver, connected to the worker's Chromium through its browser server. */
     private final class Slot {
         final int index;
         Thread thread;
         Playwright playwright;
         Browser browser;
-        int pages;
-        volatile String marker;
+        int connectedGeneration = -1;
         volatile Job<?> job;
         volatile long jobStarted;
         volatile boolean timedOut;
@@ -239,6 +244,7 @@ public class BrowserPool {
                     }
                     if (next != null) {
                         runJob(next);
+                        chromium.restartIfDue();
                     }
                 }
             } finally {
@@ -248,19 +254,21 @@ public class BrowserPool {
 
         private void runJob(Job<?> next) {
             busy.incrementAndGet();
-            timedOut = false;
-            jobStarted = System.nanoTime();
-            job = next;
+            chromium.lock.readLock().lock();
             try {
-                next.run(ensureBrowser());
+                timedOut = false;
+                jobStarted = System.nanoTime();
+                job = next;
+                next.run(connect());
             } catch (RuntimeException | Error e) {
                 next.emitter.fail(classify(e));
-                if (timedOut || browser != null && !connected()) {
-                    discardBrowser();
+                if (!connected()) {
+                    disconnect();
                 }
             } finally {
                 job = null;
-                pages++;
+                chromium.pagesServed.incrementAndGet();
+                chromium.lock.readLock().unlock();
                 busy.decrementAndGet();
             }
         }
@@ -271,7 +279,7 @@ public class BrowserPool {
             }
             if (timedOut) {
                 return new FetchException("browser_timeout", "page did not finish within " + config.taskTimeout()
-                        + "; its browser was killed", true, e);
+                        + "; the browser was restarted", true, e);
             }
             String message = String.valueOf(e.getMessage());
             if (e instanceof TimeoutError) {
@@ -281,11 +289,8 @@ public class BrowserPool {
                     || !connected()) {
                 return new FetchException("browser_crash", firstLine(message), true, e);
             }
-            if (e instanceof PlaywrightException) {
-                return new FetchException("browser_error", firstLine(message), false, e);
-            }
-            return new FetchException("browser_error", e.getClass().getSimpleName() + ": " + firstLine(message),
-                    false, e);
+            return new FetchException("browser_error", (e instanceof PlaywrightException ? ""
+                    : e.getClass().getSimpleName() + ": ") + firstLine(message), false, e);
         }
 
         private boolean connected() {
@@ -296,48 +301,39 @@ public class BrowserPool {
             }
         }
 
-        private Browser ensureBrowser() {
-            if (browser != null && (pages >= config.pagesPerBrowser() || !connected())) {
-                discardBrowser();
+        /** This slot's connection to the current Chromium, (re)connecting after a restart or a crash. */
+        private Browser connect() {
+            String endpoint = chromium.endpoint();
+            if (browser != null && (connectedGeneration != chromium.generation || !connected())) {
+                disconnect();
             }
             if (browser == null) {
                 if (playwright == null) {
                     playwright = Playwright.create(new Playwright.CreateOptions()
                             .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
                 }
-                marker = "--crawlify-browser=" + UUID.randomUUID();
-                List<String> args = new ArrayList<>(List.of(marker, "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                        "--disable-dev-shm-usage", "--disable-gpu"));
-                config.args().ifPresent(args::addAll);
                 try {
-                    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                            .setExecutablePath(Path.of(config.executablePath()))
-                            .setHeadless(config.headless())
-                            .setArgs(args)
-                            .setTimeout(config.launchTimeout().toMillis()));
+                    browser = playwright.chromium().connect(endpoint,
+                            new BrowserType.ConnectOptions().setTimeout(config.launchTimeout().toMillis()));
                 } catch (PlaywrightException e) {
-                    // The driver itself may be broken: start over with a new Playwright next time.
-                    closePlaywright();
-                    throw new FetchException("browser_unavailable", "could not launch "
-                            + config.executablePath() + ": " + firstLine(String.valueOf(e.getMessage())), true, e);
+                    closePlaywright(); // the driver itself may be broken: start over next time
+                    throw new FetchException("browser_unavailable", "could not connect to the browser server: "
+                            + firstLine(String.valueOf(e.getMessage())), true, e);
                 }
-                pages = 0;
-                launches.increment();
+                connectedGeneration = chromium.generation;
             }
             return browser;
         }
 
-        private void discardBrowser() {
+        private void disconnect() {
             if (browser != null) {
                 try {
-                    browser.close();
+                    browser.close(); // a connected browser: drops this connection's contexts and disconnects
                 } catch (RuntimeException e) {
-                    Log.debugf("browser-%d: closing: %s", index, e.getMessage());
+                    Log.debugf("browser-%d: disconnecting: %s", index, e.getMessage());
                 }
                 browser = null;
             }
-            killBrowser();
             if (timedOut) {
                 // A killed browser can leave the driver mid-call; a new Playwright is the safe restart.
                 closePlaywright();
@@ -355,43 +351,9 @@ public class BrowserPool {
             }
         }
 
-        /** Kills this slot's Chromium process tree, found by the marker switch it was launched with. */
-        void killBrowser() {
-            String current = marker;
-            if (current == null) {
-                return;
-            }
-            ProcessHandle.allProcesses()
-                    .filter(p -> commandLine(p).contains(current))
-                    .forEach(p -> {
-                        p.descendants().forEach(ProcessHandle::destroyForcibly);
-                        p.destroyForcibly();
-                    });
-        }
-
         private void shutdown() {
-            try {
-                if (browser != null) {
-                    browser.close();
-                }
-            } catch (RuntimeException e) {
-                Log.debugf("browser-%d: closing on shutdown: %s", index, e.getMessage());
-            }
-            browser = null;
+            disconnect();
             closePlaywright();
-        }
-    }
-
-    /**
-     * A process's full command line. Chromium rewrites its argv, so {@link ProcessHandle.Info#commandLine()} shows
-     * only the executable; {@code /proc/<pid>/cmdline} still holds the switches (Linux, where workers run).
-     */
-    static String commandLine(ProcessHandle process) {
-        try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
-            return new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (java.io.IOException | RuntimeException e) {
-            return process.info().commandLine().orElse("");
         }
     }
 

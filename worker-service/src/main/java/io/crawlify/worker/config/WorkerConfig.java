@@ -113,15 +113,18 @@ public interface WorkerConfig {
          */
         Optional<String> driverDir();
 
-        /** Pages rendered at once on this worker: one thread, Playwright instance and browser each. */
+        /**
+         * Pages rendered at once on this worker: one thread and Playwright driver each, all in the worker's one
+         * Chromium (a context per page).
+         */
         @WithDefault("2")
         int contexts();
 
-        /** A browser is restarted after rendering this many pages (bounds memory growth and leaks). */
-        @WithDefault("200")
+        /** Chromium is restarted after rendering this many pages (bounds memory growth and leaks). */
+        @WithDefault("500")
         int pagesPerBrowser();
 
-        /** A page still rendering after this long has its browser killed: the task fails and is retried. */
+        /** A page still rendering after this long has Chromium killed: its task fails and is retried. */
         @WithDefault("60s")
         Duration taskTimeout();
 
