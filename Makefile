@@ -47,12 +47,16 @@ test: services
 	$(MVN) verify
 
 # Browser mode compares like with like: the worker renders as many pages at once as Crawlee
-# keeps open (CRAWLEE_BROWSER_MAX_CONCURRENCY, 4).
+# keeps open, and both replace their browser after the same number of pages.
 BENCH_BROWSER_CONTEXTS ?= 4
+BENCH_BROWSER_PAGES ?= 200
+BENCH_BROWSER_ENV = CRAWLIFY_WORKER_BROWSER_CONTEXTS=$(BENCH_BROWSER_CONTEXTS) \
+	CRAWLIFY_WORKER_BROWSER_PAGES_PER_BROWSER=$(BENCH_BROWSER_PAGES) \
+	CRAWLEE_BROWSER_MAX_CONCURRENCY=$(BENCH_BROWSER_CONTEXTS) CRAWLEE_BROWSER_PAGES_PER_BROWSER=$(BENCH_BROWSER_PAGES)
 bench: services build
 	scripts/app.sh down
-	CRAWLIFY_WORKER_BROWSER_CONTEXTS=$(BENCH_BROWSER_CONTEXTS) scripts/app.sh up
-	CRAWLIFY_WORKER_BROWSER_CONTEXTS=$(BENCH_BROWSER_CONTEXTS) CRAWLEE_BROWSER_MAX_CONCURRENCY=$(BENCH_BROWSER_CONTEXTS) bash bench/run.sh
+	$(BENCH_BROWSER_ENV) scripts/app.sh up
+	$(BENCH_BROWSER_ENV) bash bench/run.sh
 
 clean:
 	$(MVN) -q clean

@@ -4,7 +4,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -134,6 +136,13 @@ public class BrowserPool {
     private void watch() {
         long limit = config.taskTimeout().toNanos();
         int generation = chromium.generation;
+        Set<Integer> inUse = new HashSet<>();
+        for (Slot slot : slots) {
+            if (slot.job != null) {
+                inUse.add(slot.connectedGeneration);
+            }
+        }
+        chromium.retireUnused(inUse);
         for (Slot slot : slots) {
             Job<?> job = slot.job;
             if (job != null && !slot.timedOut && System.nanoTime() - slot.jobStarted > limit) {
@@ -224,7 +233,7 @@ public class BrowserPool {
         Thread thread;
         Playwright playwright;
         Browser browser;
-        int connectedGeneration = -1;
+        volatile int connectedGeneration = -1;
         volatile Job<?> job;
         volatile long jobStarted;
         volatile boolean timedOut;
@@ -254,7 +263,6 @@ public class BrowserPool {
 
         private void runJob(Job<?> next) {
             busy.incrementAndGet();
-            chromium.lock.readLock().lock();
             try {
                 timedOut = false;
                 jobStarted = System.nanoTime();
@@ -268,7 +276,6 @@ public class BrowserPool {
             } finally {
                 job = null;
                 chromium.pagesServed.incrementAndGet();
-                chromium.lock.readLock().unlock();
                 busy.decrementAndGet();
             }
         }
@@ -303,8 +310,8 @@ public class BrowserPool {
 
         /** This slot's connection to the current Chromium, (re)connecting after a restart or a crash. */
         private Browser connect() {
-            String endpoint = chromium.endpoint();
-            if (browser != null && (connectedGeneration != chromium.generation || !connected())) {
+            Chromium.Endpoint endpoint = chromium.endpoint();
+            if (browser != null && (connectedGeneration != endpoint.generation() || !connected())) {
                 disconnect();
             }
             if (browser == null) {
@@ -313,14 +320,14 @@ public class BrowserPool {
                             .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
                 }
                 try {
-                    browser = playwright.chromium().connect(endpoint,
+                    browser = playwright.chromium().connect(endpoint.url(),
                             new BrowserType.ConnectOptions().setTimeout(config.launchTimeout().toMillis()));
                 } catch (PlaywrightException e) {
                     closePlaywright(); // the driver itself may be broken: start over next time
                     throw new FetchException("browser_unavailable", "could not connect to the browser server: "
                             + firstLine(String.valueOf(e.getMessage())), true, e);
                 }
-                connectedGeneration = chromium.generation;
+                connectedGeneration = endpoint.generation();
             }
             return browser;
         }

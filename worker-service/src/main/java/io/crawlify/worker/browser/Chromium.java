@@ -5,14 +5,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,9 +32,10 @@ import io.quarkus.logging.Log;
  * browser's own processes (GPU, network, UI) are paid once. (Several independent CDP clients cannot share one
  * Chromium: each auto-attaches to every new page and holds it paused.)
  * <p>
- * Slots render under the read lock; a restart (after {@code pagesPerBrowser} pages) takes the write lock, so it
- * waits for pages in flight. A crash or a kill by the watchdog is noticed by the slots, which reconnect to the
- * next generation.
+ * A restart (after {@code pagesPerBrowser} pages) is rolling, as Crawlee retires browsers: the next browser is
+ * launched at once and each slot moves to it with its next page, while pages in flight finish on the old one,
+ * which is killed when no slot uses it any more. A crash or a kill by the watchdog is noticed by the slots, which
+ * reconnect to the next generation.
  */
 final class Chromium {
 
@@ -59,7 +61,6 @@ final class Chromium {
               .catch(e => { process.stderr.write(String((e && e.stack) || e) + '\\n'); process.exit(1); });
             """;
 
-    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     final AtomicLong pagesServed = new AtomicLong();
     volatile int generation;
 
@@ -67,14 +68,20 @@ final class Chromium {
     private final Counter launches;
     private Process process;
     private String endpoint;
+    /** Replaced browsers still rendering pages of slots that have not moved on yet, by generation. */
+    private final Map<Integer, Process> retiring = new HashMap<>();
 
     Chromium(WorkerConfig.Browser config, Counter launches) {
         this.config = config;
         this.launches = launches;
     }
 
-    /** The CDP endpoint of the running browser, launching one when none runs (first use, crash, kill). */
-    synchronized String endpoint() {
+    /** Where a slot connects, and the browser generation it gets there. */
+    record Endpoint(String url, int generation) {
+    }
+
+    /** The running browser's server, launching one when none runs (first use, crash, kill). */
+    synchronized Endpoint endpoint() {
         if (process == null || !process.isAlive()) {
             if (process != null) {
                 Log.warnf("chromium (pid %d) is gone; launching a new one", process.pid());
@@ -82,36 +89,52 @@ final class Chromium {
             }
             launch();
         }
-        return endpoint;
+        return new Endpoint(endpoint, generation);
     }
 
-    /** Restarts the browser once it served its pages, when no page is in flight. */
+    /** Replaces the browser once it served its pages; the old one retires (see {@link #retireUnused}). */
     void restartIfDue() {
         if (pagesServed.get() < config.pagesPerBrowser()) {
             return;
         }
-        lock.writeLock().lock();
-        try {
-            if (pagesServed.get() >= config.pagesPerBrowser()) {
-                Log.debugf("chromium served %d pages; restarting", pagesServed.get());
-                kill();
+        synchronized (this) {
+            if (pagesServed.get() >= config.pagesPerBrowser() && process != null) {
+                Log.debugf("chromium served %d pages; replacing it", pagesServed.get());
+                retiring.put(generation, process);
+                cleanUp();
+                launch();
             }
-        } finally {
-            lock.writeLock().unlock();
         }
     }
 
-    /** Kills the browser and its children; the next {@link #endpoint()} launches a new one. */
-    synchronized void kill() {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /** Kills retired browsers that no slot is rendering on ({@code inUse}: generations of pages in flight). */
+    synchronized void retireUnused(Set<Integer> inUse) {
+        retiring.entrySet().removeIf(old -> {
+            if (inUse.contains(old.getKey())) {
+                return false;
             }
+            destroy(old.getValue());
+            return true;
+        });
+    }
+
+    /** Kills every browser of this worker; the next {@link #endpoint()} launches a new one. */
+    synchronized void kill() {
+        retiring.values().forEach(Chromium::destroy);
+        retiring.clear();
+        if (process != null) {
+            destroy(process);
             cleanUp();
+        }
+    }
+
+    private static void destroy(Process server) {
+        server.descendants().forEach(ProcessHandle::destroyForcibly);
+        server.destroyForcibly();
+        try {
+            server.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

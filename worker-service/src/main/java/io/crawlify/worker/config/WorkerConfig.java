@@ -120,7 +120,10 @@ public interface WorkerConfig {
         @WithDefault("2")
         int contexts();
 
-        /** Chromium is restarted after rendering this many pages (bounds memory growth and leaks). */
+        /**
+         * Chromium is replaced after rendering this many pages (bounds memory growth and leaks); pages in flight
+         * finish on the old one.
+         */
         @WithDefault("500")
         int pagesPerBrowser();
 
