@@ -290,14 +290,14 @@ public class BrowserPool {
             }
             String message = String.valueOf(e.getMessage());
             if (e instanceof TimeoutError) {
-                return new FetchException("timeout", firstLine(message), true, e);
+                return new FetchException("timeout", playwrightMessage(message), true, e);
             }
             if (message.contains("crash") || message.contains("Target closed") || message.contains("has been closed")
                     || !connected()) {
-                return new FetchException("browser_crash", firstLine(message), true, e);
+                return new FetchException("browser_crash", playwrightMessage(message), true, e);
             }
             return new FetchException("browser_error", (e instanceof PlaywrightException ? ""
-                    : e.getClass().getSimpleName() + ": ") + firstLine(message), false, e);
+                    : e.getClass().getSimpleName() + ": ") + playwrightMessage(message), false, e);
         }
 
         private boolean connected() {
@@ -325,7 +325,7 @@ public class BrowserPool {
                 } catch (PlaywrightException e) {
                     closePlaywright(); // the driver itself may be broken: start over next time
                     throw new FetchException("browser_unavailable", "could not connect to the browser server: "
-                            + firstLine(String.valueOf(e.getMessage())), true, e);
+                            + playwrightMessage(String.valueOf(e.getMessage())), true, e);
                 }
                 connectedGeneration = endpoint.generation();
             }
@@ -365,7 +365,7 @@ public class BrowserPool {
     }
 
     /** The useful line of a Playwright error ({@code Error { message='...' ...}}), else the first line. */
-    static String firstLine(String message) {
+    static String playwrightMessage(String message) {
         int quoted = message.indexOf("message='");
         String text = quoted < 0 ? message : message.substring(quoted + "message='".length());
         int newline = text.indexOf('\n');

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.impl.driver.Driver;
 
 import io.crawlify.worker.config.WorkerConfig;
@@ -143,12 +145,14 @@ final class Chromium {
         String node = driver.createProcessBuilder().command().get(0);
         List<String> args = new ArrayList<>(SWITCHES);
         config.args().ifPresent(args::addAll);
-        String options = "{\"executablePath\":" + json(config.executablePath()) + ",\"headless\":" + config.headless()
-                + ",\"timeout\":" + config.launchTimeout().toMillis() + ",\"args\":["
-                + String.join(",", args.stream().map(Chromium::json).toList()) + "]}";
+        ObjectNode options = JsonNodeFactory.instance.objectNode()
+                .put("executablePath", config.executablePath())
+                .put("headless", config.headless())
+                .put("timeout", config.launchTimeout().toMillis());
+        args.forEach(options.putArray("args")::add);
         ProcessBuilder builder = new ProcessBuilder(node, "-e", SERVER).redirectErrorStream(true);
         builder.environment().put("CRAWLIFY_PLAYWRIGHT_PACKAGE", driver.driverDir().resolve("package").toString());
-        builder.environment().put("CRAWLIFY_BROWSER_OPTIONS", options);
+        builder.environment().put("CRAWLIFY_BROWSER_OPTIONS", options.toString());
         builder.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         CompletableFuture<String> found = new CompletableFuture<>();
         try {
@@ -198,24 +202,6 @@ final class Chromium {
             Log.debugf("browser server output: %s", e.getMessage());
         }
         found.completeExceptionally(new IOException("the browser server exited: " + early.toString().strip()));
-    }
-
-    private static String json(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     private void cleanUp() {

@@ -18,8 +18,6 @@ import io.crawlify.worker.http.FetchException;
 @ApplicationScoped
 public class ClickExecutor implements NodeExecutor<ClickNode> {
 
-    private static final long DEFAULT_TIMEOUT_MS = 10_000;
-
     @Override
     public Class<ClickNode> handles() {
         return ClickNode.class;
@@ -28,7 +26,7 @@ public class ClickExecutor implements NodeExecutor<ClickNode> {
     @Override
     public void execute(ClickNode node, NodeContext context) {
         Page page = context.page();
-        long timeout = node.timeoutMs() == null ? DEFAULT_TIMEOUT_MS : node.timeoutMs();
+        long timeout = Navigation.nodeTimeoutMs(node.timeoutMs());
         for (int i = 0; i < node.repeat(); i++) {
             Locator target = page.locator(node.selector()).first();
             if (!clickable(target)) {

@@ -8,10 +8,17 @@ import com.microsoft.playwright.options.WaitUntilState;
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.crawl.NavigateNode;
 
-/** Playwright navigation options from a navigate node (or the crawl's defaults when there is none). */
+/** Playwright navigation options from a navigate node (or the crawl's defaults), and node timeouts. */
 public final class Navigation {
 
+    /** How long an interaction node (click, type, wait) waits for its element unless it says otherwise. */
+    private static final long DEFAULT_NODE_TIMEOUT_MS = 10_000;
+
     private Navigation() {
+    }
+
+    public static long nodeTimeoutMs(Long timeoutMs) {
+        return timeoutMs == null ? DEFAULT_NODE_TIMEOUT_MS : timeoutMs;
     }
 
     public static Page.NavigateOptions options(NavigateNode node, CrawlConfig config) {

@@ -12,8 +12,6 @@ import io.crawlify.worker.extract.NodeExecutor;
 @ApplicationScoped
 public class TypeExecutor implements NodeExecutor<TypeNode> {
 
-    private static final long DEFAULT_TIMEOUT_MS = 10_000;
-
     @Override
     public Class<TypeNode> handles() {
         return TypeNode.class;
@@ -21,7 +19,7 @@ public class TypeExecutor implements NodeExecutor<TypeNode> {
 
     @Override
     public void execute(TypeNode node, NodeContext context) {
-        long timeout = node.timeoutMs() == null ? DEFAULT_TIMEOUT_MS : node.timeoutMs();
+        long timeout = Navigation.nodeTimeoutMs(node.timeoutMs());
         Locator field = context.page().locator(node.selector()).first();
         if (node.delayMs() == 0 && node.clear()) {
             field.fill(node.text(), new Locator.FillOptions().setTimeout(timeout));

@@ -16,8 +16,6 @@ import io.crawlify.worker.extract.NodeExecutor;
 @ApplicationScoped
 public class WaitExecutor implements NodeExecutor<WaitNode> {
 
-    private static final long DEFAULT_TIMEOUT_MS = 10_000;
-
     @Override
     public Class<WaitNode> handles() {
         return WaitNode.class;
@@ -29,7 +27,7 @@ public class WaitExecutor implements NodeExecutor<WaitNode> {
             return;
         }
         Page page = context.page();
-        long timeout = node.timeoutMs() == null ? DEFAULT_TIMEOUT_MS : node.timeoutMs();
+        long timeout = Navigation.nodeTimeoutMs(node.timeoutMs());
         if (node.ms() != null) {
             page.waitForTimeout(node.ms());
         } else if (node.selector() != null) {

@@ -99,10 +99,9 @@ public final class NodeContext {
         return document;
     }
 
-    /** Size of the last DOM snapshot in bytes (taking one if none was). */
+    /** Size of the current DOM snapshot in bytes (taking one if the page changed since); 0 over HTTP. */
     public long documentBytes() {
-        if (document == null || documentBytes == 0 && page != null) {
-            document = null;
+        if (page != null) {
             document();
         }
         return documentBytes;
