@@ -16,6 +16,9 @@ import io.crawlify.model.workflow.WorkflowDefinition;
 final class WorkflowValidator {
 
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern BREAKER_NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** One attempt of a step runs at most a day; longer waits are {@code wait} steps, which do not hold a worker. */
+    private static final long MAX_TIMEOUT_MS = 86_400_000L;
 
     private WorkflowValidator() {
     }
@@ -45,6 +48,12 @@ final class WorkflowValidator {
             }
             if (step.retry().maxDelayMs() < step.retry().initialDelayMs()) {
                 errors.add(new ValidationError(at + ".retry.maxDelayMs", "must be >= initialDelayMs"));
+            }
+            if (step.timeoutMs() != null && (step.timeoutMs() < 1 || step.timeoutMs() > MAX_TIMEOUT_MS)) {
+                errors.add(new ValidationError(at + ".timeoutMs", "must be between 1 and " + MAX_TIMEOUT_MS));
+            }
+            if (step.circuitBreaker() != null && !BREAKER_NAME.matcher(step.circuitBreaker()).matches()) {
+                errors.add(new ValidationError(at + ".circuitBreaker", "must be 1-128 letters, digits, '.', '_', ':' or '-'"));
             }
         }
         for (int i = 0; i < definition.steps().size(); i++) {

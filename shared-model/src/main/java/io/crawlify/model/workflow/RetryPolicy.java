@@ -1,16 +1,23 @@
 package io.crawlify.model.workflow;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * How often and how far apart a failed unit of work (a page, a step attempt) is tried again.
- * Only transient errors are retried: network errors, timeouts, 408, 429 and 5xx.
+ * How often and how far apart a failed unit of work (a page, a step attempt) is tried again. Only transient errors
+ * are retried: by default network errors, timeouts, an open circuit breaker, and HTTP 408, 429 and 5xx; a step may
+ * name its own retryable error kinds ({@code retryOn}) and HTTP statuses ({@code retryOnStatus}).
  */
-public record RetryPolicy(Strategy strategy, Integer maxAttempts, Long initialDelayMs, Long maxDelayMs, Boolean jitter) {
+public record RetryPolicy(Strategy strategy, Integer maxAttempts, Long initialDelayMs, Long maxDelayMs, Boolean jitter,
+        List<String> retryOn, List<Integer> retryOnStatus) {
 
     public static final RetryPolicy DEFAULT = new RetryPolicy(Strategy.EXPONENTIAL, 3, 500L, 10_000L, true);
+
+    /** Error kinds retried when a policy names none. */
+    public static final Set<String> TRANSIENT_KINDS = Set.of("network", "timeout", "circuit_open", "http_status");
 
     public enum Strategy {
         @JsonProperty("none") NONE,
@@ -25,6 +32,31 @@ public record RetryPolicy(Strategy strategy, Integer maxAttempts, Long initialDe
         initialDelayMs = initialDelayMs == null ? 500L : initialDelayMs;
         maxDelayMs = maxDelayMs == null ? 10_000L : maxDelayMs;
         jitter = jitter == null || jitter;
+        retryOn = retryOn == null ? null : List.copyOf(retryOn);
+        retryOnStatus = retryOnStatus == null ? null : List.copyOf(retryOnStatus);
+    }
+
+    public RetryPolicy(Strategy strategy, Integer maxAttempts, Long initialDelayMs, Long maxDelayMs, Boolean jitter) {
+        this(strategy, maxAttempts, initialDelayMs, maxDelayMs, jitter, null, null);
+    }
+
+    /**
+     * Whether a failed attempt of this kind (and HTTP status, when the error came from one) may be tried again.
+     * An {@code http_status} error is retried for 408, 429 and 5xx unless {@code retryOnStatus} lists the statuses.
+     */
+    public boolean retries(String errorKind, Integer httpStatus) {
+        if (strategy == Strategy.NONE || errorKind == null) {
+            return false;
+        }
+        boolean kindRetried = retryOn == null ? TRANSIENT_KINDS.contains(errorKind) : retryOn.contains(errorKind);
+        if (!kindRetried) {
+            return false;
+        }
+        if (!"http_status".equals(errorKind) || httpStatus == null) {
+            return true;
+        }
+        return retryOnStatus == null ? httpStatus == 408 || httpStatus == 429 || httpStatus >= 500
+                : retryOnStatus.contains(httpStatus);
     }
 
     public int attempts() {
