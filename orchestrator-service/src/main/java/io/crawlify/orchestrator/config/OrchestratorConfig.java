@@ -17,6 +17,25 @@ public interface OrchestratorConfig {
 
     Api api();
 
+    Steps steps();
+
+    interface Steps {
+        /** Bound on one attempt of a step that sets no {@code timeoutMs}. */
+        @WithDefault("5m")
+        Duration defaultTimeout();
+
+        /**
+         * Added to a step's timeout before the orchestrator gives up on hearing from its worker (the worker
+         * enforces the timeout itself; this covers a worker that died mid-attempt).
+         */
+        @WithDefault("30s")
+        Duration timeoutGrace();
+
+        /** A crawl step's items are handed to later steps as an array when there are at most this many. */
+        @WithDefault("100")
+        int inlineItems();
+    }
+
     interface Api {
         /** Keys accepted on /api (CRAWLIFY_API_KEYS, comma-separated); none: the API is open. */
         Optional<List<String>> keys();

@@ -20,6 +20,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crawlify.orchestrator.api.ApiException;
+import io.crawlify.orchestrator.step.StepRunQueries;
+import io.crawlify.orchestrator.step.StepRunView;
 import io.crawlify.orchestrator.workflow.Pagination;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -40,8 +42,10 @@ public class ExecutionResource {
     private final ExecutionService executions;
     private final ItemStore items;
     private final TaskRunStore tasks;
+    private final StepRunQueries steps;
 
-    public ExecutionResource(ExecutionService executions, ItemStore items, TaskRunStore tasks) {
+    public ExecutionResource(ExecutionService executions, ItemStore items, TaskRunStore tasks, StepRunQueries steps) {
+        this.steps = steps;
         this.executions = executions;
         this.items = items;
         this.tasks = tasks;
@@ -105,6 +109,13 @@ public class ExecutionResource {
     }
 
     /** The execution's pages: status, renderer, attempts, errors and artifacts of each. */
+    /** Every step run of the execution in the workflow's step order, with its attempts. */
+    @GET
+    @Path("/executions/{id}/steps")
+    public Uni<List<StepRunView>> steps(@RestPath UUID id) {
+        return executions.get(id).chain(e -> steps.list(id, e.workflowId(), e.workflowVersion()));
+    }
+
     @GET
     @Path("/executions/{id}/tasks")
     public Uni<TaskRunStore.TaskRunPage> tasks(@RestPath UUID id, @RestQuery String status,

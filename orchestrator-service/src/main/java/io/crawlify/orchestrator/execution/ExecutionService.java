@@ -1,38 +1,35 @@
 package io.crawlify.orchestrator.execution;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.crawlify.model.crawl.CrawlConfig;
-import io.crawlify.model.message.CrawlTask;
-import io.crawlify.model.url.UrlNormalizer;
 import io.crawlify.model.validation.WorkflowParser;
-import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.orchestrator.api.ApiException;
 import io.crawlify.orchestrator.config.OrchestratorConfig;
-import io.crawlify.orchestrator.pubsub.TaskPublisher;
+import io.crawlify.orchestrator.step.CrawlStepMonitor;
+import io.crawlify.orchestrator.step.ExecutionEndings;
+import io.crawlify.orchestrator.step.StepScheduler;
 import io.crawlify.orchestrator.workflow.Workflow;
 import io.crawlify.orchestrator.workflow.WorkflowDefinitionCache;
 import io.crawlify.orchestrator.workflow.WorkflowService;
 import io.crawlify.orchestrator.workflow.WorkflowVersion;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Execution lifecycle: start (persist → cache the version → admit seeds → publish), read with live stats,
- * cancel, and finish once the Redis counters say the frontier drained.
+ * Execution lifecycle: start (persist → cache the version → create the step runs and dispatch the first steps),
+ * read with live stats, cancel, and reconcile (counters into PostgreSQL, crawl completion, the DAG advanced).
  */
 @ApplicationScoped
 public class ExecutionService {
@@ -40,28 +37,32 @@ public class ExecutionService {
     private final WorkflowService workflows;
     private final WorkflowDefinitionCache definitions;
     private final ExecutionCounters counters;
-    private final TaskPublisher publisher;
+    private final StepScheduler scheduler;
+    private final CrawlStepMonitor crawls;
+    private final ExecutionEndings endings;
+    private final ExecutionStatsStore statsStore;
     private final OrchestratorConfig config;
     private final ObjectMapper json;
-    private final MeterRegistry metrics;
 
     public ExecutionService(WorkflowService workflows, WorkflowDefinitionCache definitions,
-            ExecutionCounters counters, TaskPublisher publisher, OrchestratorConfig config, ObjectMapper json,
-            MeterRegistry metrics) {
+            ExecutionCounters counters, StepScheduler scheduler, CrawlStepMonitor crawls, ExecutionEndings endings,
+            ExecutionStatsStore statsStore, OrchestratorConfig config, ObjectMapper json) {
         this.workflows = workflows;
         this.definitions = definitions;
         this.counters = counters;
-        this.publisher = publisher;
+        this.scheduler = scheduler;
+        this.crawls = crawls;
+        this.endings = endings;
+        this.statsStore = statsStore;
         this.config = config;
         this.json = json;
-        this.metrics = metrics;
     }
 
     public Uni<ExecutionResponse> start(UUID workflowId, JsonNode input, String trigger) {
         return workflows.currentVersion(workflowId)
                 .chain(version -> create(version, input, trigger)
                         .call(execution -> definitions.put(workflowId, version.version, version.definition))
-                        .call(execution -> enqueueSeeds(execution, version)))
+                        .call(execution -> schedule(execution, version)))
                 .map(this::toResponse);
     }
 
@@ -81,7 +82,9 @@ public class ExecutionService {
     }
 
     public Uni<ExecutionResponse> cancel(UUID id) {
-        return Panache.withTransaction(() -> find(id).chain(execution -> {
+        // The row lock orders the cancel with the scheduler, which ends executions under the same lock.
+        return Panache.withTransaction(() -> Execution.<Execution>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("execution", id)).chain(execution -> {
             if (!execution.isActive()) {
                 return Uni.createFrom().failure(ApiException.conflict(
                         "execution " + id + " already ended as " + execution.status));
@@ -95,54 +98,26 @@ public class ExecutionService {
                         execution.finishedAt = Instant.now();
                         return execution;
                     });
-        })).call(execution -> counters.expire(id, config.executions().frontierRetention()))
-                .invoke(execution -> finished(execution))
+        })).call(execution -> scheduler.cancelSteps(id))
+                .invoke(execution -> endings.ended(new StepScheduler.Finished(execution.id, execution.workflowId,
+                        execution.status, null, execution.startedAt)))
                 .map(this::toResponse);
     }
 
     /**
-     * Copies the live counters into PostgreSQL and, when every enqueued task finished, ends the execution:
-     * succeeded, or failed when page failures crossed the step's threshold. Idempotent; safe from any instance.
-     * Returns the counters while the execution is still running, empty once it has ended.
+     * Copies the live counters into PostgreSQL, ends the running crawl step once every page task finished, and
+     * advances the DAG. Idempotent; safe from any instance. Returns the counters while a crawl step is running
+     * (for stall detection), empty otherwise.
      */
     public Uni<Optional<ExecutionStats>> reconcile(UUID id) {
-        return counters.stats(id).chain(stats -> Panache.withTransaction(() -> Execution.<Execution>findById(id)
-                .chain(execution -> {
-                    if (execution == null || !execution.isActive()) {
-                        return Uni.createFrom().item(Optional.<ExecutionStats>empty());
-                    }
-                    execution.apply(stats);
-                    if (!stats.drained()) {
-                        return Uni.createFrom().item(Optional.of(stats));
-                    }
-                    return failureThreshold(execution).map(threshold -> {
-                        boolean failed = threshold.crossedBy(stats.tasksCompleted(), stats.tasksFailed());
-                        end(execution, failed ? ExecutionStatus.FAILED : ExecutionStatus.SUCCEEDED,
-                                failed ? stats.tasksFailed() + " of " + stats.tasksEnqueued()
-                                        + " task(s) failed, crossing the failure threshold" : null);
-                        return Optional.<ExecutionStats>empty();
-                    });
-                })))
-                .call(running -> running.isPresent() ? Uni.createFrom().voidItem()
-                        : counters.expire(id, config.executions().frontierRetention()));
+        return counters.stats(id).chain(stats -> statsStore.copy(id, stats)
+                .chain(active -> !active ? Uni.createFrom().item(Optional.<ExecutionStats>empty())
+                        : crawls.check(id, stats)));
     }
 
-    /** Fails a running execution whose tasks stopped finishing. */
+    /** Fails the running crawl step of an execution whose page tasks stopped finishing. */
     public Uni<Void> failStalled(UUID id, ExecutionStats stats) {
-        return Panache.withTransaction(() -> Execution.<Execution>findById(id).invoke(execution -> {
-            if (execution != null && execution.isActive()) {
-                execution.apply(stats);
-                end(execution, ExecutionStatus.FAILED, "stalled: " + stats.remaining() + " task(s) made no progress for "
-                        + config.executions().stallTimeout());
-            }
-        })).replaceWithVoid();
-    }
-
-    private void end(Execution execution, String status, String error) {
-        execution.status = status;
-        execution.error = error;
-        execution.finishedAt = Instant.now();
-        finished(execution);
+        return crawls.stalled(id, stats, config.executions().stallTimeout());
     }
 
     public Uni<List<UUID>> activeIds() {
@@ -164,23 +139,11 @@ public class ExecutionService {
         return Panache.withTransaction(execution::persist).replaceWith(execution);
     }
 
-    private Uni<Void> enqueueSeeds(Execution execution, WorkflowVersion version) {
-        StepDefinition step = WorkflowParser.readStored(version.definition).steps().get(0);
-        CrawlConfig crawl = WorkflowParser.config(step, CrawlConfig.class);
-        List<String> seeds = crawl.startUrls().stream()
-                .map(UrlNormalizer::normalize).flatMap(java.util.Optional::stream).distinct().toList();
-        return counters.admitSeeds(execution.id, crawl.maxPages(), seeds)
-                .chain(admitted -> {
-                    List<CrawlTask> tasks = new ArrayList<>();
-                    for (String url : admitted) {
-                        tasks.add(CrawlTask.of(execution.id, execution.workflowId, execution.workflowVersion,
-                                step.id(), crawl.startPhase(), url, 0, null, null));
-                    }
-                    return publisher.publish(tasks);
-                })
-                .onFailure().call(e -> markFailed(execution, "could not enqueue the start URLs: " + e.getMessage()))
+    private Uni<Void> schedule(Execution execution, WorkflowVersion version) {
+        return scheduler.start(execution.id, WorkflowParser.readStored(version.definition))
+                .onFailure().call(e -> markFailed(execution, "could not dispatch the first steps: " + e.getMessage()))
                 .onFailure().transform(e -> new ApiException(503, "Service Unavailable",
-                        "could not enqueue execution " + execution.id + ": " + e.getMessage(), null));
+                        "could not start execution " + execution.id + ": " + e.getMessage(), null));
     }
 
     private Uni<Void> markFailed(Execution execution, String error) {
@@ -191,19 +154,6 @@ public class ExecutionService {
             e.finishedAt = Instant.now();
             execution.status = e.status;
         })).replaceWithVoid();
-    }
-
-    private Uni<io.crawlify.model.crawl.FailureThreshold> failureThreshold(Execution execution) {
-        return WorkflowVersion.find(execution.workflowId, execution.workflowVersion).map(version -> {
-            StepDefinition step = WorkflowParser.readStored(version.definition).steps().get(0);
-            return WorkflowParser.config(step, CrawlConfig.class).failureThreshold();
-        });
-    }
-
-    private void finished(Execution execution) {
-        metrics.counter("crawlify.executions.finished", "status", execution.status).increment();
-        Log.infof("execution %s %s: %d pages, %d items, %d failed", execution.id, execution.status,
-                execution.pagesCrawled, execution.itemsExtracted, execution.tasksFailed);
     }
 
     private static Uni<Execution> find(UUID id) {

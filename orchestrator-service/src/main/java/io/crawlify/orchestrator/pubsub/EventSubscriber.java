@@ -17,10 +17,13 @@ import com.google.pubsub.v1.PubsubMessage;
 
 import io.crawlify.model.message.CrawlTask;
 import io.crawlify.model.message.Messages;
+import io.crawlify.model.message.StepEvent;
+import io.crawlify.model.message.StepTask;
 import io.crawlify.model.message.TaskEvent;
 import io.crawlify.orchestrator.config.OrchestratorConfig;
 import io.crawlify.orchestrator.execution.ExecutionCounters;
 import io.crawlify.orchestrator.execution.ExecutionService;
+import io.crawlify.orchestrator.step.StepScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.googlecloudservices.pubsub.QuarkusPubSub;
 import io.quarkus.logging.Log;
@@ -41,16 +44,18 @@ public class EventSubscriber {
     private final OrchestratorConfig.PubSub config;
     private final ExecutionService executions;
     private final ExecutionCounters counters;
+    private final StepScheduler steps;
     private final Pool pool;
     private final MeterRegistry metrics;
     private final List<SubscriberInterface> subscribers = new ArrayList<>();
 
     public EventSubscriber(QuarkusPubSub pubSub, OrchestratorConfig config, ExecutionService executions,
-            ExecutionCounters counters, Pool pool, MeterRegistry metrics) {
+            ExecutionCounters counters, StepScheduler steps, Pool pool, MeterRegistry metrics) {
         this.pubSub = pubSub;
         this.config = config.pubsub();
         this.executions = executions;
         this.counters = counters;
+        this.steps = steps;
         this.pool = pool;
         this.metrics = metrics;
     }
@@ -84,6 +89,10 @@ public class EventSubscriber {
     }
 
     private void onEvent(PubsubMessage message, AckReplyConsumer reply) {
+        if (StepTask.KIND.equals(message.getAttributesOrDefault("kind", ""))) {
+            onStepEvent(message, reply);
+            return;
+        }
         TaskEvent event;
         try {
             event = Messages.decode(message.getData().toByteArray(), TaskEvent.class);
@@ -101,7 +110,27 @@ public class EventSubscriber {
         run(() -> executions.reconcile(event.executionId()).replaceWithVoid(), reply);
     }
 
+    private void onStepEvent(PubsubMessage message, AckReplyConsumer reply) {
+        StepEvent event;
+        try {
+            event = Messages.decode(message.getData().toByteArray(), StepEvent.class);
+            if (event.executionId() == null || event.stepId() == null || event.type() == null) {
+                throw new IOException("missing executionId, stepId or type");
+            }
+        } catch (IOException e) {
+            poison(config.eventsSubscription(), message, e.getMessage(), reply);
+            return;
+        }
+        metrics.counter("crawlify.orchestrator.step.events", "type",
+                event.type() == StepEvent.Type.SUCCEEDED ? "succeeded" : "failed").increment();
+        run(() -> steps.onStepEvent(event), reply);
+    }
+
     private void onDeadLetter(PubsubMessage message, AckReplyConsumer reply) {
+        if (StepTask.KIND.equals(message.getAttributesOrDefault("kind", ""))) {
+            onDeadLetteredStep(message, reply);
+            return;
+        }
         CrawlTask task;
         try {
             task = Messages.decode(message.getData().toByteArray(), CrawlTask.class);
@@ -120,6 +149,28 @@ public class EventSubscriber {
                 .chain(() -> counters.recordFailed(executionId, task.taskId()))
                 .chain(remaining -> remaining > 0 ? Uni.createFrom().voidItem()
                         : executions.reconcile(executionId).replaceWithVoid()), reply);
+    }
+
+    /** A step attempt that crashed its worker on every delivery fails for good: running it again would too. */
+    private void onDeadLetteredStep(PubsubMessage message, AckReplyConsumer reply) {
+        StepTask task;
+        try {
+            task = Messages.decode(message.getData().toByteArray(), StepTask.class);
+            if (task.executionId() == null || task.stepId() == null) {
+                throw new IOException("missing executionId or stepId");
+            }
+        } catch (IOException e) {
+            poison(config.deadLetterSubscription(), message, "unparseable dead letter: " + e.getMessage(), reply);
+            return;
+        }
+        String deliveries = message.getAttributesOrDefault("CloudPubSubDeadLetterSourceDeliveryCount", "?");
+        Log.warnf("step attempt %s dead-lettered after %s delivery attempts", task.taskId(), deliveries);
+        metrics.counter("crawlify.orchestrator.dead.letters").increment();
+        StepEvent failed = StepEvent.failed(task, null, null, "dead_letter",
+                "the step crashed its worker on each of " + deliveries + " deliveries", null, null,
+                System.currentTimeMillis(), 0);
+        run(() -> steps.onStepEvent(failed)
+                .chain(() -> recordPoison(config.deadLetterSubscription(), message, "dead-lettered step")), reply);
     }
 
     private Uni<Void> recordDeadLetter(PubsubMessage message, CrawlTask task) {

@@ -17,11 +17,12 @@ import com.google.pubsub.v1.PubsubMessage;
 
 import io.crawlify.model.message.CrawlTask;
 import io.crawlify.model.message.Messages;
+import io.crawlify.model.message.StepTask;
 import io.crawlify.orchestrator.config.OrchestratorConfig;
 import io.quarkiverse.googlecloudservices.pubsub.QuarkusPubSub;
 import io.smallrye.mutiny.Uni;
 
-/** Publishes seed tasks of new executions on the tasks topic, batched. */
+/** Publishes the tasks the scheduler dispatches (a crawl's seed pages, step attempts) on the tasks topic, batched. */
 @ApplicationScoped
 public class TaskPublisher {
 
@@ -49,6 +50,17 @@ public class TaskPublisher {
                     .build()));
         }
         return Futures.toUni(ApiFutures.allAsList(sent)).replaceWithVoid();
+    }
+
+    /** Publishes one step attempt; {@code kind=step} tells workers it is not a page. */
+    public Uni<Void> publish(StepTask task) {
+        return Futures.toUni(publisher().publish(PubsubMessage.newBuilder()
+                .setData(ByteString.copyFrom(Messages.encode(task)))
+                .putAttributes("kind", StepTask.KIND)
+                .putAttributes("executionId", task.executionId().toString())
+                .putAttributes("taskId", task.taskId())
+                .putAttributes("stepId", task.stepId())
+                .build())).replaceWithVoid();
     }
 
     private Publisher publisher() {

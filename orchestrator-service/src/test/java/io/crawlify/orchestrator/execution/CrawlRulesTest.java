@@ -188,7 +188,7 @@ class CrawlRulesTest {
 
             assertThat(done.getString("status")).isEqualTo("failed");
             assertThat(done.getLong("stats.tasksFailed")).isEqualTo(1);
-            assertThat(done.getString("error")).contains("1 of 1 task(s) failed");
+            assertThat(done.getString("error")).isEqualTo("step crawl failed: 1 of 1 page(s) failed, crossing the failure threshold");
         }
     }
 

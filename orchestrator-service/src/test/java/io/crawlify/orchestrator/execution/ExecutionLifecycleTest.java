@@ -116,7 +116,7 @@ class ExecutionLifecycleTest {
             JsonPath done = Api.awaitEnd(Api.execute(workflow), Duration.ofSeconds(40));
 
             assertThat(done.getString("status")).isEqualTo("failed");
-            assertThat(done.getString("error")).startsWith("stalled: 1 task(s) made no progress");
+            assertThat(done.getString("error")).startsWith("step crawl failed: stalled: 1 task(s) made no progress");
             assertThat(done.getLong("stats.tasksEnqueued")).isEqualTo(1);
         }
     }

@@ -21,4 +21,9 @@ public final class TaskIds {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
+
+    /** A step attempt's id: {@code <executionId>:<stepId>:<attempt>}, readable in logs and the step API. */
+    public static String forStep(UUID executionId, String stepId, int attempt) {
+        return executionId + ":" + stepId + ":" + attempt;
+    }
 }

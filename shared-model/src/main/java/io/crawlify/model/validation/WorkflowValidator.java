@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.crawlify.model.workflow.StepDefinition;
+import io.crawlify.model.workflow.StepTypes;
 import io.crawlify.model.workflow.WorkflowDefinition;
 
 /** Checks that hold across steps: names, unique ids, known dependencies and no cycles. */
@@ -54,6 +55,13 @@ final class WorkflowValidator {
             }
             if (step.circuitBreaker() != null && !BREAKER_NAME.matcher(step.circuitBreaker()).matches()) {
                 errors.add(new ValidationError(at + ".circuitBreaker", "must be 1-128 letters, digits, '.', '_', ':' or '-'"));
+            }
+        }
+        int crawlSteps = 0;
+        for (int i = 0; i < definition.steps().size(); i++) {
+            // One frontier per execution: its counters decide when the crawl is over.
+            if (StepTypes.CRAWL.equals(definition.steps().get(i).type()) && ++crawlSteps == 2) {
+                errors.add(new ValidationError("steps[" + i + "].type", "a workflow runs at most one crawl step"));
             }
         }
         for (int i = 0; i < definition.steps().size(); i++) {

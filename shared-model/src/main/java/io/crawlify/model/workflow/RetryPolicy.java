@@ -3,6 +3,7 @@ package io.crawlify.model.workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -73,5 +74,15 @@ public record RetryPolicy(Strategy strategy, Integer maxAttempts, Long initialDe
             case EXPONENTIAL -> initialDelayMs * (1L << Math.min(30, retry - 1));
         };
         return Duration.ofMillis(Math.min(ms, maxDelayMs));
+    }
+
+    /** Delay before attempt {@code next}, with "equal jitter" (half fixed, half random) when the policy asks for it. */
+    public Duration jitteredDelayBefore(int next) {
+        Duration base = delayBefore(next);
+        if (base.isNegative() || base.isZero() || !jitter) {
+            return base.isNegative() ? Duration.ZERO : base;
+        }
+        long ms = base.toMillis();
+        return Duration.ofMillis(ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1));
     }
 }

@@ -241,7 +241,8 @@ class WorkflowParserTest {
         String step = SHOP.substring(SHOP.indexOf("{\"id\": \"crawl\""), SHOP.lastIndexOf(']'));
         InvalidWorkflowException e = rejected(edit(SHOP, step, step + ", " + step));
 
-        assertEquals(List.of("steps[1].id"), paths(e));
+        // The copy is also a second crawl step, which a workflow may not have.
+        assertEquals(List.of("steps[1].id", "steps[1].type"), paths(e));
         assertTrue(e.errors().get(0).message().contains("duplicate step id 'crawl'"), e.errors().get(0).message());
     }
 
@@ -431,6 +432,16 @@ class WorkflowParserTest {
     }
 
     @Test
+    void rejectsASecondCrawlStep() {
+        String second = SHOP.substring(SHOP.indexOf("{\"id\": \"crawl\""), SHOP.lastIndexOf(']'))
+                .replace("\"id\": \"crawl\"", "\"id\": \"again\"");
+        InvalidWorkflowException e = rejected(edit(SHOP, "}]}]}}]}", "}]}]}}, " + second + "]}"));
+
+        assertEquals(List.of("steps[1].type"), paths(e));
+        assertTrue(e.errors().get(0).message().contains("at most one crawl step"), e.errors().get(0).message());
+    }
+
+    @Test
     void reportsProblemsOfEveryStep() {
         String broken = SHOP.substring(SHOP.indexOf("{\"id\": \"crawl\""), SHOP.lastIndexOf(']'))
                 .replace("\"id\": \"crawl\"", "\"id\": \"second\"")
@@ -438,7 +449,7 @@ class WorkflowParserTest {
         String json = edit(edit(SHOP, "\"startPhase\": \"listing\"", "\"startPhase\": \"home\""),
                 "}]}]}}]}", "}]}]}}, " + broken + "]}");
 
-        assertEquals(List.of("steps[0].config.startPhase", "steps[1].config.phases[0].nodes[1].type"),
+        assertEquals(List.of("steps[0].config.startPhase", "steps[1].config.phases[0].nodes[1].type", "steps[1].type"),
                 paths(rejected(json)));
     }
 
