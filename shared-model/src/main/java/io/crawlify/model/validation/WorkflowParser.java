@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.crawlify.model.crawl.CrawlConfig;
+import io.crawlify.model.step.StepConfig;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.StepTypes;
 import io.crawlify.model.workflow.WorkflowDefinition;
@@ -38,29 +39,63 @@ public final class WorkflowParser {
         }
         WorkflowDefinition definition = bind(json, WorkflowDefinition.class, Path.ROOT);
         List<ValidationError> errors = new ArrayList<>();
+        List<Object> configs = new ArrayList<>();
         for (int i = 0; i < definition.steps().size(); i++) {
             StepDefinition step = definition.steps().get(i);
             Path at = Path.ROOT.field("steps").index(i);
             if (step.type() == null || !StepTypes.isKnown(step.type())) {
                 errors.add(new ValidationError(at.field("type").toString(), step.type() == null ? "is required"
                         : "unknown step type '" + step.type() + "' (known: " + String.join(", ", StepTypes.known()) + ")"));
+                configs.add(null);
                 continue;
             }
-            try {
-                Object config = bind(step.config() == null ? STRICT.createObjectNode() : step.config(),
-                        StepTypes.configType(step.type()), at.field("config"));
-                if (config instanceof CrawlConfig crawl) {
-                    CrawlConfigValidator.validate(crawl, at.field("config"), errors);
-                }
-            } catch (InvalidWorkflowException e) {
-                errors.addAll(e.errors());
-            }
+            configs.add(bindAndCheck(step.type(), step.config(), at.field("config"), errors));
         }
         WorkflowValidator.validate(definition, errors);
+        StepWiringValidator.validate(definition, configs, errors);
         if (!errors.isEmpty()) {
             throw new InvalidWorkflowException(errors);
         }
         return definition;
+    }
+
+    /**
+     * Binds a step's config to its type's record and runs the type's own checks, adding problems to {@code errors}
+     * under {@code at}. Returns the typed config, or null when it could not be bound.
+     */
+    static Object bindAndCheck(String type, JsonNode config, Path at, List<ValidationError> errors) {
+        Class<?> configType = StepTypes.configType(type);
+        if (configType == null) {
+            errors.add(new ValidationError(at.toString(), "unknown step type '" + type + "'"));
+            return null;
+        }
+        try {
+            Object bound = bind(config == null || config.isNull() ? STRICT.createObjectNode() : config, configType, at);
+            if (bound instanceof CrawlConfig crawl) {
+                CrawlConfigValidator.validate(crawl, at, errors);
+            } else if (bound instanceof StepConfig typed) {
+                typed.validate(new ConfigErrors(at, errors));
+            }
+            return bound;
+        } catch (InvalidWorkflowException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+
+    /**
+     * Binds and checks a step config about to run (rendered: its templates replaced by values), so what a template
+     * produced is held to the same rules as what was written. Paths start at {@code config}.
+     *
+     * @throws InvalidWorkflowException naming every problem
+     */
+    public static Object stepConfig(String type, JsonNode config) {
+        List<ValidationError> errors = new ArrayList<>();
+        Object bound = bindAndCheck(type, config, Path.ROOT.field("config"), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidWorkflowException(errors);
+        }
+        return bound;
     }
 
     /** Reads a definition that was validated when it was stored. */

@@ -19,7 +19,7 @@ final class WorkflowValidator {
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern BREAKER_NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** One attempt of a step runs at most a day; longer waits are {@code wait} steps, which do not hold a worker. */
-    private static final long MAX_TIMEOUT_MS = 86_400_000L;
+    private static final long MAX_TIMEOUT_MS = StepTypes.MAX_TIMEOUT_MS;
 
     private WorkflowValidator() {
     }

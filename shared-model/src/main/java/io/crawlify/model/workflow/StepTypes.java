@@ -1,31 +1,107 @@
 package io.crawlify.model.workflow;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.crawlify.model.crawl.CrawlConfig;
+import io.crawlify.model.step.CommandConfig;
+import io.crawlify.model.step.ConditionConfig;
+import io.crawlify.model.step.ForEachConfig;
+import io.crawlify.model.step.HttpRequestConfig;
+import io.crawlify.model.step.TransformConfig;
+import io.crawlify.model.step.ValidateConfig;
+import io.crawlify.model.step.WaitConfig;
+import io.crawlify.model.step.WebhookCallConfig;
 
 /**
- * The step types this version runs and the typed config each one binds. Other types named in the
- * architecture (http_request, transform, ...) are rejected on write until their executors exist.
+ * The step types this version runs, as data: each type's config record and how its config is read. Adding a type
+ * means a config record, an entry here and an executor on the worker; nothing switches on type names.
  */
 public final class StepTypes {
 
     public static final String CRAWL = "crawl";
+    public static final String HTTP_REQUEST = "http_request";
+    public static final String WEBHOOK_CALL = "webhook_call";
+    public static final String TRANSFORM = "transform";
+    public static final String CONDITION = "condition";
+    public static final String FOR_EACH = "for_each";
+    public static final String WAIT = "wait";
+    public static final String VALIDATE = "validate";
+    public static final String COMMAND = "command";
 
-    private static final Map<String, Class<?>> CONFIGS = Map.of(CRAWL, CrawlConfig.class);
+    /** One attempt of a step runs at most a day. */
+    public static final long MAX_TIMEOUT_MS = 86_400_000L;
+
+    /**
+     * How a step type is configured.
+     *
+     * @param configType       the record its config binds to
+     * @param expressionFields top-level config fields that hold a JSONata expression: compiled when the workflow
+     *                         is written and evaluated by the executor, never rendered as templates
+     * @param literalFields    top-level config fields taken as written: an inline schema, a nested step (rendered
+     *                         per run with its own type's rules)
+     * @param templated        whether the config's other strings are {@code {{ }}} templates
+     * @param defaultTimeout   bound of one attempt when the step sets no {@code timeoutMs} (null: not a single
+     *                         attempt, e.g. a crawl's pages have their own)
+     * @param nestable         whether a {@code for_each} may run it
+     */
+    public record StepType(String name, Class<?> configType, Set<String> expressionFields,
+            Set<String> literalFields, boolean templated, Duration defaultTimeout, boolean nestable) {
+    }
+
+    private static final Map<String, StepType> TYPES = index(
+            new StepType(CRAWL, CrawlConfig.class, Set.of(), Set.of(), false, null, false),
+            new StepType(HTTP_REQUEST, HttpRequestConfig.class, Set.of(), Set.of(), true, Duration.ofSeconds(60), true),
+            new StepType(WEBHOOK_CALL, WebhookCallConfig.class, Set.of(), Set.of(), true, Duration.ofSeconds(30), true),
+            new StepType(TRANSFORM, TransformConfig.class, Set.of("expression"), Set.of(), true,
+                    Duration.ofSeconds(30), true),
+            new StepType(CONDITION, ConditionConfig.class, Set.of("expression"), Set.of(), true,
+                    Duration.ofSeconds(30), true),
+            new StepType(FOR_EACH, ForEachConfig.class, Set.of("items"), Set.of("step"), true, Duration.ofHours(1),
+                    false),
+            new StepType(WAIT, WaitConfig.class, Set.of(), Set.of(), true, Duration.ofMinutes(15), true),
+            new StepType(VALIDATE, ValidateConfig.class, Set.of("value"), Set.of("schema"), true,
+                    Duration.ofSeconds(30), true),
+            new StepType(COMMAND, CommandConfig.class, Set.of(), Set.of(), true, Duration.ofMinutes(10), true));
 
     private StepTypes() {
     }
 
+    private static Map<String, StepType> index(StepType... types) {
+        Map<String, StepType> byName = new LinkedHashMap<>();
+        for (StepType type : types) {
+            byName.put(type.name(), type);
+        }
+        return java.util.Collections.unmodifiableMap(byName);
+    }
+
     public static boolean isKnown(String type) {
-        return CONFIGS.containsKey(type);
+        return TYPES.containsKey(type);
+    }
+
+    /** The type's description, or null for an unknown name. */
+    public static StepType type(String type) {
+        return type == null ? null : TYPES.get(type);
     }
 
     public static Class<?> configType(String type) {
-        return CONFIGS.get(type);
+        StepType known = type(type);
+        return known == null ? null : known.configType();
     }
 
-    public static java.util.Set<String> known() {
-        return CONFIGS.keySet();
+    public static Set<String> known() {
+        return TYPES.keySet();
+    }
+
+    public static boolean nestable(String type) {
+        StepType known = type(type);
+        return known != null && known.nestable();
+    }
+
+    public static List<String> nestableNames() {
+        return TYPES.values().stream().filter(StepType::nestable).map(StepType::name).toList();
     }
 }

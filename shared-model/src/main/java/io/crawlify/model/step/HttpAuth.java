@@ -1,0 +1,23 @@
+package io.crawlify.model.step;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * How an HTTP step authenticates, with the secret taken from a stored credential (never from the config):
+ * <ul>
+ * <li>{@code bearer}: {@code Authorization: Bearer <token>}; the credential is the token, or {@code {token}}</li>
+ * <li>{@code basic}: {@code Authorization: Basic ...}; the credential is {@code {username, password}} or
+ * {@code "user:password"}</li>
+ * <li>{@code header}: header {@code name} set to the credential (a string, or {@code {value}})</li>
+ * <li>{@code query}: query parameter {@code name} set to the credential (a string, or {@code {value}})</li>
+ * </ul>
+ */
+public record HttpAuth(Type type, String credential, String name) {
+
+    public enum Type {
+        @JsonProperty("bearer") BEARER,
+        @JsonProperty("basic") BASIC,
+        @JsonProperty("header") HEADER,
+        @JsonProperty("query") QUERY
+    }
+}
