@@ -1,12 +1,20 @@
 package io.crawlify.model.workflow;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.crawlify.model.crawl.CrawlConfig;
+import io.crawlify.model.expression.ExpressionException;
+import io.crawlify.model.expression.Templates;
 import io.crawlify.model.step.CommandConfig;
 import io.crawlify.model.step.ConditionConfig;
 import io.crawlify.model.step.ForEachConfig;
@@ -50,6 +58,51 @@ public final class StepTypes {
      */
     public record StepType(String name, Class<?> configType, Set<String> expressionFields,
             Set<String> literalFields, boolean templated, Duration defaultTimeout, boolean nestable) {
+
+        /**
+         * This type's config with its templates rendered against {@code context}; expression and literal fields
+         * are kept as written (the executor evaluates them).
+         *
+         * @throws ExpressionException naming the field ({@code config.headers.X: ...}) when a template fails
+         */
+        public JsonNode render(JsonNode config, JsonNode context) {
+            if (!templated || config == null || !config.isObject()) {
+                return config;
+            }
+            ObjectNode rendered = JsonNodeFactory.instance.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String name = field.getKey();
+                boolean kept = expressionFields.contains(name) || literalFields.contains(name);
+                rendered.set(name, kept ? field.getValue() : render(field.getValue(), context, "config." + name));
+            }
+            return rendered;
+        }
+
+        private static JsonNode render(JsonNode value, JsonNode context, String path) {
+            if (value.isObject()) {
+                ObjectNode rendered = JsonNodeFactory.instance.objectNode();
+                value.fields().forEachRemaining(f -> rendered.set(f.getKey(),
+                        render(f.getValue(), context, path + "." + f.getKey())));
+                return rendered;
+            }
+            if (value.isArray()) {
+                ArrayNode rendered = JsonNodeFactory.instance.arrayNode(value.size());
+                for (int i = 0; i < value.size(); i++) {
+                    rendered.add(render(value.get(i), context, path + "[" + i + "]"));
+                }
+                return rendered;
+            }
+            if (!value.isTextual()) {
+                return value;
+            }
+            try {
+                return Templates.render(value.textValue(), context);
+            } catch (ExpressionException e) {
+                throw new ExpressionException(e.expression(), e.position(), e.code(), path + ": " + e.reason(),
+                        e.getCause());
+            }
+        }
     }
 
     private static final Map<String, StepType> TYPES = index(

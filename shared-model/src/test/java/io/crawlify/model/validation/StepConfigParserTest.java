@@ -311,6 +311,32 @@ class StepConfigParserTest {
         assertInstanceOf(TransformConfig.class, WorkflowParser.stepConfig("transform", tree("{\"expression\": \"1\"}")));
     }
 
+    @Test
+    void rendersTemplatesButNotExpressionOrLiteralFields() {
+        JsonNode context = tree("{\"input\": {\"n\": 3, \"host\": \"api.test\"}}");
+        JsonNode forEach = tree("""
+                {"items": "{{ input.list }}", "concurrency": "{{ input.n }}",
+                 "step": {"type": "transform", "config": {"expression": "{{ item }}"}}}
+                """);
+
+        JsonNode rendered = StepTypes.type("for_each").render(forEach, context);
+
+        assertEquals(tree("""
+                {"items": "{{ input.list }}", "concurrency": 3,
+                 "step": {"type": "transform", "config": {"expression": "{{ item }}"}}}
+                """), rendered);
+        assertEquals(tree("{\"url\": \"https://api.test/x\", \"headers\": {\"N\": \"3\"}}"),
+                StepTypes.type("http_request").render(
+                        tree("{\"url\": \"https://{{ input.host }}/x\", \"headers\": {\"N\": \"{{ input.n & '' }}\"}}"),
+                        context));
+
+        io.crawlify.model.expression.ExpressionException e = assertThrows(
+                io.crawlify.model.expression.ExpressionException.class,
+                () -> StepTypes.type("http_request").render(tree("{\"headers\": {\"X\": [\"{{ input.n + 'a' }}\"]}}"),
+                        context));
+        assertTrue(e.getMessage().startsWith("config.headers.X[0]: "), e.getMessage());
+    }
+
     private static <T> T config(WorkflowDefinition definition, String id, Class<T> type) {
         StepDefinition step = definition.step(id);
         return WorkflowParser.config(step, type);

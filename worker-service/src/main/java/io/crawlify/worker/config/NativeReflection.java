@@ -18,6 +18,17 @@ import io.crawlify.model.crawl.ScrollNode;
 import io.crawlify.model.crawl.TypeNode;
 import io.crawlify.model.crawl.WaitNode;
 import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.step.CommandConfig;
+import io.crawlify.model.step.ConditionConfig;
+import io.crawlify.model.step.ForEachConfig;
+import io.crawlify.model.step.HttpAuth;
+import io.crawlify.model.step.HttpRequestConfig;
+import io.crawlify.model.step.NestedStep;
+import io.crawlify.model.step.ResponseType;
+import io.crawlify.model.step.TransformConfig;
+import io.crawlify.model.step.ValidateConfig;
+import io.crawlify.model.step.WaitConfig;
+import io.crawlify.model.step.WebhookCallConfig;
 import io.crawlify.model.message.TaskEvent;
 import io.crawlify.model.workflow.RetryPolicy;
 import io.crawlify.model.workflow.StepDefinition;
@@ -31,7 +42,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ExtractNode.class, ExtractLinksNode.class, FieldSpec.class, RateLimit.class, FailureThreshold.class,
         WaitNode.class, ClickNode.class, TypeNode.class, ScrollNode.class, ScreenshotNode.class, ScriptNode.class,
         ScriptNode.As.class, RepeatNode.class, BrowserOptions.class, BrowserOptions.Session.class,
-        BrowserOptions.Viewport.class })
+        BrowserOptions.Viewport.class,
+        HttpRequestConfig.class, WebhookCallConfig.class, HttpAuth.class, HttpAuth.Type.class, ResponseType.class,
+        TransformConfig.class, ConditionConfig.class, ForEachConfig.class, NestedStep.class, WaitConfig.class,
+        ValidateConfig.class, CommandConfig.class,
+        // JSONata calls its built-in functions ($sum, $map, ...) by reflection on this class.
+        com.dashjoin.jsonata.Functions.class })
 final class NativeReflection {
 
     private NativeReflection() {

@@ -26,7 +26,7 @@ public class TargetGuard {
         this(config.blockPrivateTargets(), config.allowedPrivateTargets().orElse(List.of()));
     }
 
-    TargetGuard(boolean enabled, List<String> allowed) {
+    public TargetGuard(boolean enabled, List<String> allowed) {
         this.enabled = enabled;
         this.allowed = List.copyOf(allowed);
     }
