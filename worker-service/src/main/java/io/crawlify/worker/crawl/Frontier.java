@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.crawlify.model.frontier.FrontierKeys;
 import io.crawlify.model.frontier.FrontierScripts;
 import io.crawlify.model.message.CrawlTask;
+import io.crawlify.worker.redis.RedisScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.crawlify.model.crawl.RateLimit;
 import io.crawlify.model.frontier.FrontierScripts;
-import io.crawlify.worker.crawl.RedisScript;
+import io.crawlify.worker.redis.RedisScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 

@@ -1,4 +1,4 @@
-package io.crawlify.worker.crawl;
+package io.crawlify.worker.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
