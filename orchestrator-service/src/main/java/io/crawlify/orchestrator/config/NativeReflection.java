@@ -1,5 +1,8 @@
 package io.crawlify.orchestrator.config;
 
+import io.crawlify.model.breaker.BreakerConfig;
+import io.crawlify.model.breaker.BreakerOverride;
+import io.crawlify.model.breaker.BreakerState;
 import io.crawlify.model.crawl.BrowserOptions;
 import io.crawlify.model.crawl.ClickNode;
 import io.crawlify.model.crawl.CrawlConfig;
@@ -47,7 +50,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         TransformConfig.class, ConditionConfig.class, ForEachConfig.class, NestedStep.class, WaitConfig.class,
         ValidateConfig.class, CommandConfig.class,
         // JSONata calls its built-in functions ($sum, $map, ...) by reflection on this class.
-        com.dashjoin.jsonata.Functions.class })
+        com.dashjoin.jsonata.Functions.class,
+        BreakerConfig.class, BreakerOverride.class, BreakerState.class })
 final class NativeReflection {
 
     private NativeReflection() {

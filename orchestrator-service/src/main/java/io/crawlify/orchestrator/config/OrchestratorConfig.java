@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.crawlify.model.breaker.BreakerConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,6 +17,8 @@ public interface OrchestratorConfig {
     Executions executions();
 
     Api api();
+
+    Breakers breakers();
 
     Steps steps();
 
@@ -102,5 +105,37 @@ public interface OrchestratorConfig {
          */
         @WithDefault("30m")
         Duration stallTimeout();
+    }
+
+    /**
+     * Defaults of every circuit breaker (CRAWLIFY_BREAKERS_*), overridable per name through the API. The workers
+     * apply their own copy of these settings: keep both services' equal.
+     */
+    interface Breakers {
+        @WithDefault(BreakerConfig.DEFAULT_FAILURE_RATIO)
+        double failureRatio();
+
+        @WithDefault(BreakerConfig.DEFAULT_MINIMUM_CALLS)
+        int minimumCalls();
+
+        @WithDefault(BreakerConfig.DEFAULT_WINDOW_SIZE)
+        int windowSize();
+
+        @WithDefault(BreakerConfig.DEFAULT_OPEN_DELAY)
+        Duration openDelay();
+
+        @WithDefault(BreakerConfig.DEFAULT_HALF_OPEN_PROBES)
+        int halfOpenProbes();
+
+        @WithDefault(BreakerConfig.DEFAULT_PROBE_TIMEOUT)
+        Duration probeTimeout();
+
+        @WithDefault(BreakerConfig.DEFAULT_IDLE_RETENTION)
+        Duration idleRetention();
+
+        default BreakerConfig defaults() {
+            return new BreakerConfig(failureRatio(), minimumCalls(), windowSize(), openDelay().toMillis(),
+                    halfOpenProbes());
+        }
     }
 }
