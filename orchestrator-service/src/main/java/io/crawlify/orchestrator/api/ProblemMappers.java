@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
+import io.crawlify.model.template.InvalidTemplateException;
 import io.crawlify.model.validation.InvalidWorkflowException;
 import io.quarkus.logging.Log;
 
@@ -21,6 +22,15 @@ public class ProblemMappers {
         String detail = e.errors().size() == 1 ? first.toString()
                 : first + " (and " + (e.errors().size() - 1) + " more problem(s))";
         return respond(new Problem("https://crawlify.io/problems/invalid-workflow", "Invalid workflow", 400,
+                detail, first.path(), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidTemplate(InvalidTemplateException e) {
+        var first = e.errors().get(0);
+        String detail = e.errors().size() == 1 ? first.toString()
+                : first + " (and " + (e.errors().size() - 1) + " more problem(s))";
+        return respond(new Problem("https://crawlify.io/problems/invalid-template", "Invalid template", 400,
                 detail, first.path(), e.errors()));
     }
 

@@ -33,6 +33,8 @@ import io.crawlify.model.step.ValidateConfig;
 import io.crawlify.model.step.WaitConfig;
 import io.crawlify.model.step.WebhookCallConfig;
 import io.crawlify.model.message.TaskEvent;
+import io.crawlify.model.template.TemplateParameter;
+import io.crawlify.model.template.WorkflowTemplate;
 import io.crawlify.model.workflow.RetryPolicy;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.WorkflowDefinition;
@@ -51,7 +53,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ValidateConfig.class, CommandConfig.class,
         // JSONata calls its built-in functions ($sum, $map, ...) by reflection on this class.
         com.dashjoin.jsonata.Functions.class,
-        BreakerConfig.class, BreakerOverride.class, BreakerState.class })
+        BreakerConfig.class, BreakerOverride.class, BreakerState.class,
+        TemplateParameter.class, WorkflowTemplate.class })
 final class NativeReflection {
 
     private NativeReflection() {
