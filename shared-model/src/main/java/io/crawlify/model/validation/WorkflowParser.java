@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.step.StepConfig;
+import io.crawlify.model.trigger.TriggerSpec;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.StepTypes;
 import io.crawlify.model.workflow.WorkflowDefinition;
@@ -53,6 +54,7 @@ public final class WorkflowParser {
         }
         WorkflowValidator.validate(definition, errors);
         StepWiringValidator.validate(definition, configs, errors);
+        TriggerValidator.validate(definition.triggers(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidWorkflowException(errors);
         }
@@ -117,7 +119,8 @@ public final class WorkflowParser {
         try {
             return STRICT.treeToValue(json, type);
         } catch (JsonMappingException e) {
-            throw new InvalidWorkflowException(List.of(new ValidationError(pathOf(base, e), describe(e))));
+            String path = pathOf(base, e);
+            throw new InvalidWorkflowException(List.of(new ValidationError(path, describe(path, e))));
         } catch (JsonProcessingException e) {
             throw new InvalidWorkflowException(List.of(new ValidationError(base.toString(), e.getOriginalMessage())));
         }
@@ -134,9 +137,13 @@ public final class WorkflowParser {
         return path.toString().isEmpty() ? "$" : path.toString();
     }
 
-    private static String describe(JsonMappingException e) {
+    private static String describe(String path, JsonMappingException e) {
         if (e instanceof InvalidTypeIdException typeId) {
-            return typeId.getTypeId() == null ? "type is required" : "unknown node type '" + typeId.getTypeId() + "'";
+            boolean trigger = path.startsWith("triggers[");
+            return typeId.getTypeId() == null ? "type is required"
+                    : trigger ? "unknown trigger type '" + typeId.getTypeId() + "' (known: "
+                            + String.join(", ", TriggerSpec.TYPES) + ")"
+                    : "unknown node type '" + typeId.getTypeId() + "'";
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "unknown property '" + unknown.getPropertyName() + "'";
