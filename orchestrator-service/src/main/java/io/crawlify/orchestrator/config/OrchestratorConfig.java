@@ -22,6 +22,10 @@ public interface OrchestratorConfig {
 
     Steps steps();
 
+    Credentials credentials();
+
+    Triggers triggers();
+
     interface Steps {
         /** Bound on one attempt of a step that sets no {@code timeoutMs}. */
         @WithDefault("5m")
@@ -37,6 +41,27 @@ public interface OrchestratorConfig {
         /** A crawl step's items are handed to later steps as an array when there are at most this many. */
         @WithDefault("100")
         int inlineItems();
+    }
+
+    interface Credentials {
+        /**
+         * The AES-256 key credentials are encrypted with: base64 of 32 random bytes (CRAWLIFY_CREDENTIALS_KEY,
+         * e.g. {@code openssl rand -base64 32}). The dev and test profiles set a fixed key; unset in prod, the
+         * service starts but every credential operation fails with a message naming this setting.
+         */
+        Optional<String> key();
+
+        /** Keys that only decrypt values sealed before a rotation (CRAWLIFY_CREDENTIALS_PREVIOUS_KEYS). */
+        Optional<List<String>> previousKeys();
+    }
+
+    interface Triggers {
+        /**
+         * How often schedules and event subscriptions are re-read from PostgreSQL, so changes made through
+         * another instance take effect here. Changes made through this instance apply at once.
+         */
+        @WithDefault("30s")
+        Duration syncInterval();
     }
 
     interface Api {

@@ -12,8 +12,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class CrawlifyTestResources implements QuarkusTestResourceLifecycleManager {
 
     public static final String PROJECT = "crawlify-test-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String EMULATOR = System.getenv().getOrDefault("PUBSUB_EMULATOR_HOST", "127.0.0.1:8085");
-    private static final String DB_NAME = System.getenv().getOrDefault("TEST_DB_NAME", "crawlify_test");
+    public static final String EMULATOR = System.getenv().getOrDefault("PUBSUB_EMULATOR_HOST", "127.0.0.1:8085");
+    public static final String DB_NAME = System.getenv().getOrDefault("TEST_DB_NAME", "crawlify_test");
+    /** The test profile's credential key (application.properties); processes started by tests get it too. */
+    public static final String CREDENTIALS_KEY = "Y3Jhd2xpZnktZGV2LWFuZC10ZXN0LW9ubHkta2V5ISE=";
     /** Concurrent browser pages of the worker under test. */
     public static final int BROWSER_CONTEXTS = 2;
 
@@ -27,6 +29,7 @@ public class CrawlifyTestResources implements QuarkusTestResourceLifecycleManage
                 Map.entry("DB_NAME", DB_NAME),
                 Map.entry("PORT", "0"),
                 Map.entry("LOG_JSON", "false"),
+                Map.entry("CRAWLIFY_CREDENTIALS_KEY", CREDENTIALS_KEY),
                 // The worker runs its prod profile: loopback is refused unless allow-listed, as in production.
                 Map.entry("CRAWLIFY_WORKER_ALLOWED_PRIVATE_TARGETS", "127.0.0.0/8"),
                 Map.entry("CRAWLIFY_WORKER_DRAIN_PERIOD", "5s"),

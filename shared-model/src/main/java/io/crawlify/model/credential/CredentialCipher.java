@@ -68,6 +68,22 @@ public final class CredentialCipher {
         return new CredentialCipher(currentId, keys, null);
     }
 
+    /** Why credentials are unusable when no key is configured. */
+    public static final String NO_KEY = "credentials are disabled: no encryption key is configured (set "
+            + "crawlify.credentials.key / CRAWLIFY_CREDENTIALS_KEY to base64 of 32 random bytes, e.g. "
+            + "openssl rand -base64 32)";
+
+    /**
+     * The cipher of a service's settings: sealing with {@code key} when one is set, disabled with {@link #NO_KEY}
+     * when not. A malformed key throws.
+     */
+    public static CredentialCipher configured(java.util.Optional<String> key, List<String> previousKeys) {
+        if (key.isEmpty() || key.get().isBlank()) {
+            return disabled(NO_KEY);
+        }
+        return of(key.get(), previousKeys);
+    }
+
     /** A cipher without a key: every operation fails with {@code reason}. */
     public static CredentialCipher disabled(String reason) {
         return new CredentialCipher(null, Map.of(), reason);
