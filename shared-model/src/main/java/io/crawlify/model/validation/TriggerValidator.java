@@ -11,6 +11,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 
+import io.crawlify.model.credential.CredentialNames;
 import io.crawlify.model.trigger.EventTrigger;
 import io.crawlify.model.trigger.ScheduleTrigger;
 import io.crawlify.model.trigger.TriggerSpec;
@@ -25,7 +26,6 @@ final class TriggerValidator {
     private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
     /** Pub/Sub resource ids: 3-255 chars, a letter first, no {@code goog} prefix. */
     private static final Pattern PUBSUB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._~+%-]{2,254}");
-    private static final Pattern CREDENTIAL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}");
 
     private TriggerValidator() {
@@ -58,8 +58,8 @@ final class TriggerValidator {
     }
 
     private static void checkWebhook(WebhookTrigger webhook, Path at, List<ValidationError> errors) {
-        if (webhook.secretCredential() != null && !CREDENTIAL_NAME.matcher(webhook.secretCredential()).matches()) {
-            errors.add(error(at.field("secretCredential"), "must be a credential name (1-128 letters, digits, '_', '.' or '-')"));
+        if (webhook.secretCredential() != null && !CredentialNames.isValid(webhook.secretCredential())) {
+            errors.add(error(at.field("secretCredential"), "must be a credential name: " + CredentialNames.RULE));
         }
         if (!HEADER_NAME.matcher(webhook.signatureHeader()).matches()) {
             errors.add(error(at.field("signatureHeader"), "must be an HTTP header name"));
@@ -90,9 +90,13 @@ final class TriggerValidator {
     private static void checkEvent(EventTrigger event, Path at, List<ValidationError> errors) {
         checkPubSubName(event.topic(), true, at.field("topic"), errors);
         checkPubSubName(event.subscription(), false, at.field("subscription"), errors);
-        if (event.filter() != null && event.filter().isBlank()) {
-            errors.add(error(at.field("filter"), "must not be blank"));
-        }
+        event.filter().forEach((attribute, value) -> {
+            if (attribute.isBlank()) {
+                errors.add(error(at.field("filter"), "attribute names must not be blank"));
+            } else if (value == null) {
+                errors.add(error(at.field("filter").field(attribute), "must be the attribute's value (a string)"));
+            }
+        });
     }
 
     private static void checkPubSubName(String name, boolean required, Path at, List<ValidationError> errors) {

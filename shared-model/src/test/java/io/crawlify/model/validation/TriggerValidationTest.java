@@ -1,6 +1,7 @@
 package io.crawlify.model.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class TriggerValidationTest {
                  {"type": "schedule", "cron": "0 0/15 * * * ?", "input": {"full": true}},
                  {"type": "schedule", "cron": "*/1 * * * * ?", "timezone": "Europe/Paris"},
                  {"type": "event", "topic": "orders"},
-                 {"type": "event", "topic": "orders", "subscription": "orders-crawl", "filter": "attributes.kind = \\"a\\""}]"""));
+                 {"type": "event", "topic": "orders", "subscription": "orders-crawl", "filter": {"kind": "order"}}]"""));
 
         WebhookTrigger webhook = assertInstanceOf(WebhookTrigger.class, definition.triggers().get(0));
         assertEquals("X-Crawlify-Signature", webhook.signatureHeader());
@@ -51,8 +52,12 @@ class TriggerValidationTest {
         UUID id = UUID.fromString("00000000-0000-0000-0000-000000000001");
         assertEquals("crawlify-trigger-" + id + "-3",
                 assertInstanceOf(EventTrigger.class, definition.triggers().get(3)).subscriptionFor(id, 3));
-        assertEquals("orders-crawl",
-                assertInstanceOf(EventTrigger.class, definition.triggers().get(4)).subscriptionFor(id, 4));
+        EventTrigger filtered = assertInstanceOf(EventTrigger.class, definition.triggers().get(4));
+        assertEquals("orders-crawl", filtered.subscriptionFor(id, 4));
+        assertTrue(filtered.accepts(java.util.Map.of("kind", "order", "other", "x")));
+        assertFalse(filtered.accepts(java.util.Map.of("kind", "refund")));
+        assertFalse(filtered.accepts(java.util.Map.of()));
+        assertTrue(assertInstanceOf(EventTrigger.class, definition.triggers().get(3)).accepts(java.util.Map.of()));
     }
 
     @Test
@@ -90,6 +95,8 @@ class TriggerValidationTest {
         assertEquals("triggers[0].secretCredential",
                 errors("[{\"type\": \"webhook\", \"secretCredential\": \"no spaces\"}]").get(0).path());
         assertEquals("triggers[0]", errors("[null]").get(0).path());
+        assertEquals("triggers[0].filter.kind",
+                errors("[{\"type\": \"event\", \"topic\": \"abc\", \"filter\": {\"kind\": null}}]").get(0).path());
     }
 
     @Test
