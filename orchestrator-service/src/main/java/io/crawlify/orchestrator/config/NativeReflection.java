@@ -35,6 +35,10 @@ import io.crawlify.model.step.WebhookCallConfig;
 import io.crawlify.model.message.TaskEvent;
 import io.crawlify.model.template.TemplateParameter;
 import io.crawlify.model.template.WorkflowTemplate;
+import io.crawlify.model.trigger.EventTrigger;
+import io.crawlify.model.trigger.ScheduleTrigger;
+import io.crawlify.model.trigger.TriggerSpec;
+import io.crawlify.model.trigger.WebhookTrigger;
 import io.crawlify.model.workflow.RetryPolicy;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.WorkflowDefinition;
@@ -54,7 +58,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         // JSONata calls its built-in functions ($sum, $map, ...) by reflection on this class.
         com.dashjoin.jsonata.Functions.class,
         BreakerConfig.class, BreakerOverride.class, BreakerState.class,
-        TemplateParameter.class, WorkflowTemplate.class })
+        TemplateParameter.class, WorkflowTemplate.class,
+        TriggerSpec.class, WebhookTrigger.class, ScheduleTrigger.class, EventTrigger.class })
 final class NativeReflection {
 
     private NativeReflection() {

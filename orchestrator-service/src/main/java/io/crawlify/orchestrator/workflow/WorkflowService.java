@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,6 @@ import io.crawlify.model.workflow.WorkflowDefinition;
 import io.crawlify.orchestrator.api.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -31,10 +31,12 @@ public class WorkflowService {
 
     private final WorkflowDefinitionCache cache;
     private final ObjectMapper json;
+    private final Event<WorkflowChanged> changed;
 
-    public WorkflowService(WorkflowDefinitionCache cache, ObjectMapper json) {
+    public WorkflowService(WorkflowDefinitionCache cache, ObjectMapper json, Event<WorkflowChanged> changed) {
         this.cache = cache;
         this.json = json;
+        this.changed = changed;
     }
 
     public Uni<WorkflowResponse> create(JsonNode body) {
@@ -50,6 +52,7 @@ public class WorkflowService {
         workflow.updatedAt = now;
         return persist(workflow, body, now)
                 .call(version -> cache.put(workflow.id, version.version, version.definition))
+                .invoke(version -> changed.fire(new WorkflowChanged(workflow.id)))
                 .map(version -> toResponse(workflow, version));
     }
 
@@ -57,6 +60,7 @@ public class WorkflowService {
         WorkflowDefinition definition = validate(body);
         return updateVersion(id, definition, body)
                 .call(pair -> cache.put(id, pair.version().version, pair.version().definition))
+                .invoke(pair -> changed.fire(new WorkflowChanged(id)))
                 .map(pair -> toResponse(pair.workflow(), pair.version()));
     }
 
@@ -74,12 +78,11 @@ public class WorkflowService {
                         workflows.stream().map(w -> toResponse(w, null)).toList(), offset, limit, total)));
     }
 
-    @WithTransaction
     public Uni<Void> delete(UUID id) {
-        return findLive(id).invoke(workflow -> {
+        return Panache.withTransaction(() -> findLive(id).invoke(workflow -> {
             workflow.deletedAt = Instant.now();
             workflow.status = "deleted";
-        }).replaceWithVoid();
+        })).invoke(workflow -> changed.fire(new WorkflowChanged(id))).replaceWithVoid();
     }
 
     /** The current version of a live workflow, for starting an execution. */

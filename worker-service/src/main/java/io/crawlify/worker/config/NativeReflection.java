@@ -30,6 +30,10 @@ import io.crawlify.model.step.ValidateConfig;
 import io.crawlify.model.step.WaitConfig;
 import io.crawlify.model.step.WebhookCallConfig;
 import io.crawlify.model.message.TaskEvent;
+import io.crawlify.model.trigger.EventTrigger;
+import io.crawlify.model.trigger.ScheduleTrigger;
+import io.crawlify.model.trigger.TriggerSpec;
+import io.crawlify.model.trigger.WebhookTrigger;
 import io.crawlify.model.workflow.RetryPolicy;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.WorkflowDefinition;
@@ -47,7 +51,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         TransformConfig.class, ConditionConfig.class, ForEachConfig.class, NestedStep.class, WaitConfig.class,
         ValidateConfig.class, CommandConfig.class,
         // JSONata calls its built-in functions ($sum, $map, ...) by reflection on this class.
-        com.dashjoin.jsonata.Functions.class })
+        com.dashjoin.jsonata.Functions.class,
+        TriggerSpec.class, WebhookTrigger.class, ScheduleTrigger.class, EventTrigger.class })
 final class NativeReflection {
 
     private NativeReflection() {

@@ -1,0 +1,103 @@
+package io.crawlify.orchestrator.trigger;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.google.pubsub.v1.PubsubMessage;
+
+import io.crawlify.model.trigger.ScheduleTrigger;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The claims that make each firing start one execution across instances: a schedule tick or a Pub/Sub message is
+ * claimed by inserting its key (ON CONFLICT DO NOTHING), and only the instance whose insert landed starts the
+ * execution. Also keeps messages that cannot be used, like the other consumers do.
+ */
+@ApplicationScoped
+public class TriggerLedger {
+
+    private final Pool pool;
+    /** Which instance claimed a tick; shown in {@code trigger_firings.instance}. */
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName();
+
+    public TriggerLedger(Pool pool) {
+        this.pool = pool;
+    }
+
+    public String instance() {
+        return instance;
+    }
+
+    /**
+     * Claims a schedule tick. False when another instance claimed it first, or when the workflow no longer runs
+     * this schedule (paused, deleted, or its cron changed through an instance whose change this one has not
+     * synced yet): the current definition in PostgreSQL decides, not this instance's copy.
+     */
+    public Uni<Boolean> claimTick(WorkflowTrigger trigger, ScheduleTrigger schedule, Instant fireTime) {
+        return pool.preparedQuery("""
+                insert into trigger_firings (workflow_id, trigger_key, fire_time, instance)
+                select w.id, $2, $3, $4
+                from workflows w
+                join workflow_versions v on v.workflow_id = w.id and v.version = w.current_version
+                where w.id = $1 and w.deleted_at is null and w.status = 'active'
+                  and v.definition->'triggers'->($5::int)->>'type' = 'schedule'
+                  and v.definition->'triggers'->($5::int)->>'cron' = $6
+                on conflict do nothing
+                returning workflow_id""")
+                .execute(Tuple.from(java.util.List.of(trigger.workflowId(), trigger.key(),
+                        fireTime.atOffset(ZoneOffset.UTC), instance, trigger.index(), schedule.cron())))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> recordTickExecution(WorkflowTrigger trigger, Instant fireTime, UUID executionId) {
+        return pool.preparedQuery("""
+                update trigger_firings set execution_id = $4
+                where workflow_id = $1 and trigger_key = $2 and fire_time = $3""")
+                .execute(Tuple.of(trigger.workflowId(), trigger.key(), fireTime.atOffset(ZoneOffset.UTC), executionId))
+                .replaceWithVoid();
+    }
+
+    /** Claims a message for its trigger; false when an earlier delivery of it already did. */
+    public Uni<Boolean> claimDelivery(WorkflowTrigger trigger, String subscription, String messageId) {
+        return pool.preparedQuery("""
+                insert into trigger_deliveries (subscription, message_id, workflow_id, trigger_key)
+                values ($1, $2, $3, $4) on conflict do nothing returning message_id""")
+                .execute(Tuple.of(subscription, messageId, trigger.workflowId(), trigger.key()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> recordDeliveryExecution(String subscription, String messageId, UUID executionId) {
+        return pool.preparedQuery(
+                "update trigger_deliveries set execution_id = $3 where subscription = $1 and message_id = $2")
+                .execute(Tuple.of(subscription, messageId, executionId))
+                .replaceWithVoid();
+    }
+
+    /** Gives a claimed message back, so its redelivery can start the execution this attempt could not. */
+    public Uni<Void> releaseDelivery(String subscription, String messageId) {
+        return pool.preparedQuery("""
+                delete from trigger_deliveries
+                where subscription = $1 and message_id = $2 and execution_id is null""")
+                .execute(Tuple.of(subscription, messageId))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> recordPoison(String subscription, PubsubMessage message, String reason) {
+        return pool.preparedQuery("""
+                insert into poison_messages (subscription, message_id, data, attributes, reason)
+                values ($1, $2, $3, $4, $5) on conflict (subscription, message_id) do nothing""")
+                .execute(Tuple.of(subscription, message.getMessageId(),
+                        message.getData().toString(StandardCharsets.UTF_8).replace((char) 0, '\uFFFD'),
+                        new JsonObject(Map.copyOf(message.getAttributesMap())), reason))
+                .replaceWithVoid();
+    }
+}
