@@ -17,7 +17,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(ApiKeyTest.WithKeys.class)
 @QuarkusTestResource(CrawlifyTestResources.class)
-class ApiKeyTest {
+public class ApiKeyTest {
 
     public static class WithKeys implements QuarkusTestProfile {
         @Override

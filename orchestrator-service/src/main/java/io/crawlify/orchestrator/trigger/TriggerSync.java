@@ -58,7 +58,9 @@ public class TriggerSync {
     private void runOnce() {
         pending.set(false);
         syncOnce().subscribe().with(ok -> done(), e -> {
-            Log.warnf("trigger sync failed (next sync retries): %s", e.getMessage());
+            if (!stopped) {
+                Log.warnf("trigger sync failed (next sync retries): %s", e.getMessage());
+            }
             done();
         });
     }
