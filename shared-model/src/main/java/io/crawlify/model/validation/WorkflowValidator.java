@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.crawlify.model.breaker.BreakerKeys;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.StepTypes;
 import io.crawlify.model.workflow.WorkflowDefinition;
@@ -17,7 +18,6 @@ import io.crawlify.model.workflow.WorkflowDefinition;
 final class WorkflowValidator {
 
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern BREAKER_NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** One attempt of a step runs at most a day; longer waits are {@code wait} steps, which do not hold a worker. */
     private static final long MAX_TIMEOUT_MS = StepTypes.MAX_TIMEOUT_MS;
 
@@ -53,7 +53,7 @@ final class WorkflowValidator {
             if (step.timeoutMs() != null && (step.timeoutMs() < 1 || step.timeoutMs() > MAX_TIMEOUT_MS)) {
                 errors.add(new ValidationError(at + ".timeoutMs", "must be between 1 and " + MAX_TIMEOUT_MS));
             }
-            if (step.circuitBreaker() != null && !BREAKER_NAME.matcher(step.circuitBreaker()).matches()) {
+            if (step.circuitBreaker() != null && !BreakerKeys.isValidName(step.circuitBreaker())) {
                 errors.add(new ValidationError(at + ".circuitBreaker", "must be 1-128 letters, digits, '.', '_', ':' or '-'"));
             }
         }
