@@ -31,12 +31,28 @@ public final class JsonSchemas {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final int CACHE_LIMIT = 512;
     private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
+    /** Workers check a rendered config before each run: the meta-validation of a schema is done once. */
+    private static final Map<String, List<Violation>> PROBLEMS = new ConcurrentHashMap<>();
 
     private JsonSchemas() {
     }
 
     /** What is wrong with a schema itself (empty when it is a valid schema of its dialect). */
     public static List<Violation> schemaProblems(JsonNode schema) {
+        String key = schema.toString();
+        List<Violation> known = PROBLEMS.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<Violation> problems = List.copyOf(checkSchema(schema));
+        if (PROBLEMS.size() >= CACHE_LIMIT) {
+            PROBLEMS.clear();
+        }
+        PROBLEMS.put(key, problems);
+        return problems;
+    }
+
+    private static List<Violation> checkSchema(JsonNode schema) {
         String dialect = schema.isObject() && schema.path("$schema").isTextual() ? schema.get("$schema").textValue()
                 : DEFAULT_DIALECT;
         Schema meta;

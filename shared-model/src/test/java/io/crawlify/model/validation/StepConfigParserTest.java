@@ -99,6 +99,22 @@ class StepConfigParserTest {
         assertEquals(5000L, report.timeoutMs());
     }
 
+    /** The example of the README's "Step types" section is a valid workflow. */
+    @Test
+    void theReadmeExampleParses() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        int start = readme.indexOf("{\"name\": \"orders\"");
+        assertTrue(start > 0, "README example not found");
+        String example = readme.substring(start, readme.indexOf("```", start));
+
+        WorkflowDefinition definition = parse(example);
+
+        assertEquals(List.of("fetch", "open", "check", "any", "notify", "later", "report"),
+                definition.steps().stream().map(StepDefinition::id).toList());
+        assertEquals(java.util.Set.of("shop-api"), io.crawlify.model.expression.Templates.credentialNames(
+                definition.step("fetch").config()));
+    }
+
     @Test
     void everyTypeIsRegisteredWithItsConfig() {
         assertEquals(List.of("crawl", "http_request", "webhook_call", "transform", "condition", "for_each", "wait",

@@ -39,6 +39,13 @@ class CommandExecutorTest {
     }
 
     @Test
+    void aTemplatedNumberIsPassedAsText() {
+        StepResult result = run(runner, call("command", "{\"command\": \"echo\", \"args\": [\"{{ input.n }}\", \"{{ input.n * 1.5 }}\"]}",
+                context("{\"n\": 3}")));
+        assertEquals("3 4.5\n", result.output().get("stdout").textValue());
+    }
+
+    @Test
     void argumentsAreNotInterpretedByAShell() {
         StepResult result = run(runner, call("command", "{\"command\": \"echo\", \"args\": [\"$HOME; rm -rf /\", \"*\"]}",
                 context("{}")));
