@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +76,7 @@ public final class Expressions {
         Jsonata compiled = compiled(expression);
         Jsonata.Frame frame = compiled.createFrame();
         frame.setRuntimeBounds(EVALUATION_TIMEOUT_MS, MAX_DEPTH);
+        bindClock(frame, System.currentTimeMillis());
         try {
             return compiled.evaluate(toJava(context), frame);
         } catch (JException e) {
@@ -84,6 +86,20 @@ public final class Expressions {
         } catch (RuntimeException e) {
             throw new ExpressionException(expression, -1, null, "evaluation failed: " + e, e);
         }
+    }
+
+    /**
+     * {@code $now()} and {@code $millis()} as the time of this evaluation. The library reads them from its
+     * per-thread state, which on a pooled thread still holds the time of the first expression evaluated there.
+     */
+    private static void bindClock(Jsonata.Frame frame, long millis) {
+        frame.bind("millis", new Jsonata.JFunction((input, args) -> millis, "<:n>"));
+        frame.bind("now", new Jsonata.JFunction((input, args) -> Functions.dateTimeFromMillis(millis,
+                argument(args, 0), argument(args, 1)), "<s?s?:s>"));
+    }
+
+    private static String argument(List<?> args, int index) {
+        return args != null && args.size() > index && args.get(index) instanceof String s ? s : null;
     }
 
     private static Jsonata compiled(String expression) {

@@ -136,6 +136,26 @@ class ExpressionsTest {
         }
     }
 
+    /** A pooled thread that evaluated something earlier must not see that evaluation's time in $now(). */
+    @Test
+    void nowIsFreshOnAThreadThatEvaluatedBefore() throws Exception {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try {
+            single.submit(() -> Expressions.evaluate("$sum([1, 2])", CONTEXT)).get();
+            Thread.sleep(50);
+            long before = System.currentTimeMillis();
+            long millis = single.submit(() -> Expressions.evaluate("$millis()", CONTEXT).longValue()).get();
+            String now = single.submit(() -> Expressions.evaluate("$now()", CONTEXT).textValue()).get();
+            assertTrue(millis >= before, "millis " + millis + " before " + before);
+            assertTrue(java.time.Instant.parse(now).toEpochMilli() >= before, now);
+            assertEquals(json("\"1970-01-01\""), Expressions.evaluate("$fromMillis(0, '[Y0001]-[M01]-[D01]')", CONTEXT));
+            assertEquals(String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue()),
+                    Expressions.evaluate("$now('[Y0001]')", CONTEXT).textValue());
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
     @Test
     void nowIsTheTimeOfTheEvaluationOnAnyThread() throws Exception {
         Expressions.compile("$millis()");
