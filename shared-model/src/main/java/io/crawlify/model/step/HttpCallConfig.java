@@ -101,12 +101,13 @@ public sealed interface HttpCallConfig extends StepConfig permits HttpRequestCon
             errors.field("type").add("is required (bearer, basic, header or query)");
         }
         errors.field("credential").required(auth.credential());
-        boolean named = auth.type() == HttpAuth.Type.HEADER || auth.type() == HttpAuth.Type.QUERY;
-        if (named && errors.field("name").required(auth.name()) && auth.type() == HttpAuth.Type.HEADER
-                && !HEADER_NAME.matcher(auth.name()).matches()) {
-            errors.field("name").add("not a valid header name");
-        }
-        if (!named && auth.name() != null) {
+        if (auth.type() == HttpAuth.Type.QUERY) {
+            errors.field("name").required(auth.name());
+        } else if (auth.type() == HttpAuth.Type.HEADER) {
+            if (auth.name() != null && !HEADER_NAME.matcher(auth.name()).matches()) {
+                errors.field("name").add("not a valid header name");
+            }
+        } else if (auth.name() != null) {
             errors.field("name").add("only 'header' and 'query' auth take a name");
         }
     }

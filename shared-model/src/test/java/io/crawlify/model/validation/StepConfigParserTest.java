@@ -257,8 +257,14 @@ class StepConfigParserTest {
                 "steps[0].config.rawBody");
         assertRejectedAt(edit(API, "\"expectStatus\": [200]", "\"expectStatus\": [200, 99]"),
                 "steps[0].config.expectStatus[1]");
-        assertRejectedAt(edit(API, "{\"type\": \"bearer\", \"credential\": \"api\"}", "{\"type\": \"header\", \"credential\": \"api\"}"),
+        assertRejectedAt(edit(API, "{\"type\": \"bearer\", \"credential\": \"api\"}", "{\"type\": \"query\", \"credential\": \"api\"}"),
                 "steps[0].config.auth.name");
+        assertRejectedAt(edit(API, "{\"type\": \"bearer\", \"credential\": \"api\"}", "{\"type\": \"header\", \"credential\": \"api\", \"name\": \"X Key\"}"),
+                "steps[0].config.auth.name");
+        assertRejectedAt(edit(API, "{\"type\": \"bearer\", \"credential\": \"api\"}", "{\"type\": \"bearer\", \"credential\": \"api\", \"name\": \"X\"}"),
+                "steps[0].config.auth.name");
+        // A header credential may hold its header names itself.
+        parse(edit(API, "{\"type\": \"bearer\", \"credential\": \"api\"}", "{\"type\": \"header\", \"credential\": \"api\"}"));
         assertRejectedAt(edit(API, "{\"type\": \"bearer\", \"credential\": \"api\"}", "{\"type\": \"bearer\"}"),
                 "steps[0].config.auth.credential");
         assertRejectedAt(edit(API, "{\"type\": \"bearer\", \"credential\": \"api\"}", "{\"type\": \"oauth\", \"credential\": \"api\"}"),

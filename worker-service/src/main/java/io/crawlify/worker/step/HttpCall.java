@@ -78,9 +78,43 @@ record HttpCall(String method, URI uri, Map<String, String> headers, byte[] body
         switch (auth.type()) {
             case BEARER -> put(headers, "Authorization", "Bearer " + secret(credential, auth, "token", "value"));
             case BASIC -> put(headers, "Authorization", "Basic " + basic(credential, auth));
-            case HEADER -> put(headers, auth.name(), secret(credential, auth, "value", "token"));
+            case HEADER -> headerAuth(credential, auth, headers);
             case QUERY -> query.put(auth.name(), secret(credential, auth, "value", "token"));
         }
+    }
+
+    /**
+     * A string credential goes under the header {@code name}. An object credential is read as header names to
+     * values (the {@code header} credential type): with a {@code name}, that header (or its {@code value} or
+     * {@code token} field); without one, every header it holds.
+     */
+    private static void headerAuth(JsonNode credential, HttpAuth auth, Map<String, String> headers) {
+        if (auth.name() != null) {
+            JsonNode named = credential.isObject() ? field(credential, auth.name()) : null;
+            put(headers, auth.name(), named != null ? named.asText() : secret(credential, auth, "value", "token"));
+            return;
+        }
+        if (!credential.isObject() || credential.isEmpty()) {
+            throw new StepFailure(StepFailure.CONFIG, "header auth with credential '" + auth.credential()
+                    + "' needs a 'name' (the header), or a credential holding header names and values");
+        }
+        credential.fields().forEachRemaining(f -> {
+            if (!f.getValue().isValueNode() || f.getValue().isNull()) {
+                throw new StepFailure(StepFailure.CONFIG, "credential '" + auth.credential() + "' field '"
+                        + f.getKey() + "' is not a header value");
+            }
+            put(headers, f.getKey(), f.getValue().asText());
+        });
+    }
+
+    private static JsonNode field(JsonNode object, String name) {
+        for (var it = object.fields(); it.hasNext();) {
+            var f = it.next();
+            if (f.getKey().equalsIgnoreCase(name) && f.getValue().isValueNode() && !f.getValue().isNull()) {
+                return f.getValue();
+            }
+        }
+        return null;
     }
 
     /** The credential as a string, or the first of the named fields of an object credential. */

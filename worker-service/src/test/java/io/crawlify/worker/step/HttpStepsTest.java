@@ -28,7 +28,8 @@ import io.vertx.mutiny.core.Vertx;
 class HttpStepsTest {
 
     private static final String CREDENTIALS = """
-            {"api": "tok-123456", "login": {"username": "ada", "password": "pa55word"}, "key": {"value": "k-98765"}}
+            {"api": "tok-123456", "login": {"username": "ada", "password": "pa55word"}, "key": {"value": "k-98765"},
+             "headers": {"X-Api-Key": "h-1111", "X-Tenant": "acme"}}
             """;
 
     private Vertx vertx;
@@ -113,6 +114,16 @@ class HttpStepsTest {
 
         run(runner, call("http_request", "{\"url\": \"" + url + "\", \"auth\": {\"type\": \"header\", \"credential\": \"key\", \"name\": \"X-Api-Key\"}}", context));
         assertEquals("k-98765", server.last().header("X-Api-Key"));
+
+        // A credential of header names to values (the credentials API's "header" type): all of them, or the named one.
+        run(runner, call("http_request", "{\"url\": \"" + url + "\", \"auth\": {\"type\": \"header\", \"credential\": \"headers\"}}", context));
+        assertEquals("h-1111", server.last().header("X-Api-Key"));
+        assertEquals("acme", server.last().header("X-Tenant"));
+        run(runner, call("http_request", "{\"url\": \"" + url + "\", \"auth\": {\"type\": \"header\", \"credential\": \"headers\", \"name\": \"x-tenant\"}}", context));
+        assertEquals("acme", server.last().header("X-Tenant"));
+        assertNull(server.last().header("X-Api-Key"));
+        assertEquals(StepFailure.CONFIG, fail(runner, call("http_request", "{\"url\": \"" + url
+                + "\", \"auth\": {\"type\": \"header\", \"credential\": \"api\"}}", context)).kind());
 
         run(runner, call("http_request", "{\"url\": \"" + url + "?a=1\", \"auth\": {\"type\": \"query\", \"credential\": \"api\", \"name\": \"token\"}}", context));
         assertEquals("a=1&token=tok-123456", server.last().query());
