@@ -11,8 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.crawlify.model.validation.InvalidWorkflowException;
-import io.crawlify.model.validation.ValidationError;
 import io.crawlify.model.validation.WorkflowParser;
 import io.crawlify.model.workflow.WorkflowDefinition;
 import io.crawlify.orchestrator.api.ApiException;
@@ -137,13 +135,7 @@ public class WorkflowService {
     }
 
     private static WorkflowDefinition validate(JsonNode body) {
-        WorkflowDefinition definition = WorkflowParser.parse(body);
-        if (definition.steps().size() > 1) {
-            // Runs of several steps need the DAG scheduler; until it lands a workflow is one crawl step.
-            throw new InvalidWorkflowException(List.of(new ValidationError("steps[1]",
-                    "this version runs workflows of exactly one step")));
-        }
-        return definition;
+        return WorkflowParser.parse(body);
     }
 
     private WorkflowResponse toResponse(Workflow workflow, WorkflowVersion version) {

@@ -26,7 +26,7 @@ public final class Api {
     public static String createWorkflow(String definition) {
         return given().contentType(ContentType.JSON).body(definition)
                 .when().post("/api/v1/workflows")
-                .then().statusCode(201).extract().path("id");
+                .then().log().ifValidationFails().statusCode(201).extract().path("id");
     }
 
     public static String execute(String workflowId) {
@@ -81,6 +81,28 @@ public final class Api {
             total = page.get("total").asLong();
         } while (tasks.size() < total);
         return tasks;
+    }
+
+    /** Every step run of the execution ({@code GET /executions/{id}/steps}), by step id, in workflow order. */
+    public static java.util.Map<String, JsonNode> steps(String executionId) {
+        String body = given().when().get("/api/v1/executions/" + executionId + "/steps")
+                .then().statusCode(200).extract().asString();
+        java.util.Map<String, JsonNode> steps = new java.util.LinkedHashMap<>();
+        try {
+            JSON.readTree(body).forEach(step -> steps.put(step.get("stepId").asText(), step));
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+        return steps;
+    }
+
+    /** Creates the workflow, runs it with {@code input} and waits for it to end. */
+    public static JsonPath run(String definition, String input, Duration timeout) {
+        String workflowId = createWorkflow(definition);
+        String executionId = given().contentType(ContentType.JSON).body("{\"input\": " + input + "}")
+                .when().post("/api/v1/workflows/" + workflowId + "/execute")
+                .then().statusCode(202).extract().path("id");
+        return awaitEnd(executionId, timeout);
     }
 
     /** The shop example from the issue, pointed at {@code startUrl}, with optional extra config fields. */

@@ -33,6 +33,8 @@ public class CrawlifyTestResources implements QuarkusTestResourceLifecycleManage
                 // The worker runs its prod profile: loopback is refused unless allow-listed, as in production.
                 Map.entry("CRAWLIFY_WORKER_ALLOWED_PRIVATE_TARGETS", "127.0.0.0/8"),
                 Map.entry("CRAWLIFY_WORKER_DRAIN_PERIOD", "5s"),
+                // The step type tests run shell commands.
+                Map.entry("CRAWLIFY_STEPS_COMMAND_ENABLED", "true"),
                 Map.entry("CRAWLIFY_WORKER_BROWSER_CONTEXTS", String.valueOf(BROWSER_CONTEXTS)),
                 // A small renderer heap, so that a page hoarding memory crashes its renderer within seconds.
                 Map.entry("CRAWLIFY_WORKER_BROWSER_ARGS", "--js-flags=--max-old-space-size=64"),

@@ -13,6 +13,17 @@ import io.smallrye.config.WithName;
 @ConfigMapping(prefix = "crawlify.steps")
 public interface StepsConfig {
 
+    /** Bound on one attempt of a step that sets no {@code timeoutMs}; the orchestrator reads the same setting. */
+    @WithDefault("5m")
+    Duration defaultTimeout();
+
+    /**
+     * How long an attempt's outcome is kept in Redis, so a redelivered step message republishes it instead of
+     * running the step again.
+     */
+    @WithDefault("6h")
+    Duration outcomeRetention();
+
     Command command();
 
     Http http();

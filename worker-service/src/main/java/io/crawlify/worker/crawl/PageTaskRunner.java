@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -185,23 +184,11 @@ public class PageTaskRunner {
                 .onFailure(e -> e instanceof FetchException f && f.retryable() && number < policy.attempts())
                 .recoverWithUni(e -> {
                     Log.debugf("attempt %d of %s failed (%s); retrying", number, task.url(), e.getMessage());
-                    Duration wait = delay(policy, number + 1);
+                    Duration wait = policy.jitteredDelayBefore(number + 1);
                     Uni<Void> pause = wait.isZero() ? Uni.createFrom().voidItem()
                             : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
                     return pause.chain(() -> withRetry(task, plan, attempts, attempt));
                 });
-    }
-
-    private static Duration delay(RetryPolicy policy, int nextAttempt) {
-        Duration base = policy.delayBefore(nextAttempt);
-        if (base.isNegative() || base.isZero()) {
-            return Duration.ZERO;
-        }
-        if (!policy.jitter()) {
-            return base;
-        }
-        long ms = base.toMillis();
-        return Duration.ofMillis(ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1));
     }
 
     private Uni<Outcome> succeed(CrawlTask task, CrawlPlan plan, Loaded loaded, int attempt, long started) {

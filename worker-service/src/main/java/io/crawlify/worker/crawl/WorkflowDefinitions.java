@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.validation.WorkflowParser;
+import io.crawlify.model.workflow.StepDefinition;
+import io.crawlify.model.workflow.WorkflowDefinition;
 import io.crawlify.model.workflow.WorkflowKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -27,6 +29,7 @@ public class WorkflowDefinitions {
     private final ReactiveValueCommands<String, String> values;
     private final Pool pool;
     private final Map<String, Uni<CrawlPlan>> plans = new ConcurrentHashMap<>();
+    private final Map<String, Uni<WorkflowDefinition>> definitions = new ConcurrentHashMap<>();
 
     public WorkflowDefinitions(ReactiveRedisDataSource redis, Pool pool) {
         this.values = redis.value(String.class);
@@ -40,6 +43,20 @@ public class WorkflowDefinitions {
         return plans.computeIfAbsent(workflowId + ":" + version + ":" + stepId,
                 key -> load(workflowId, version, stepId).memoize().indefinitely()
                         .onFailure().invoke(() -> plans.remove(key)));
+    }
+
+    /** A step of a stored workflow version, for step tasks. */
+    public Uni<StepDefinition> step(UUID workflowId, int version, String stepId) {
+        if (definitions.size() > MAX_CACHED) {
+            definitions.clear();
+        }
+        return definitions.computeIfAbsent(workflowId + ":" + version,
+                key -> values.get(WorkflowKeys.definition(workflowId, version))
+                        .onItem().ifNull().switchTo(() -> fromDatabase(workflowId, version))
+                        .map(WorkflowParser::readStored)
+                        .memoize().indefinitely()
+                        .onFailure().invoke(() -> definitions.remove(key)))
+                .map(definition -> definition.step(stepId));
     }
 
     private Uni<CrawlPlan> load(UUID workflowId, int version, String stepId) {

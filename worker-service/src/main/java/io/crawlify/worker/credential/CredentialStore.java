@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,6 +37,7 @@ public class CredentialStore {
     private final long ttlNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+    @Inject
     public CredentialStore(Pool pool, CredentialCipher cipher, CredentialsConfig config) {
         this(pool, cipher, config.cacheTtl());
     }

@@ -17,6 +17,8 @@ import com.google.pubsub.v1.PubsubMessage;
 
 import io.crawlify.model.message.CrawlTask;
 import io.crawlify.model.message.Messages;
+import io.crawlify.model.message.StepEvent;
+import io.crawlify.model.message.StepTask;
 import io.crawlify.model.message.TaskEvent;
 import io.crawlify.worker.config.WorkerConfig;
 import io.quarkiverse.googlecloudservices.pubsub.QuarkusPubSub;
@@ -68,6 +70,17 @@ public class TaskPublisher {
                 .setData(ByteString.copyFrom(Messages.encode(event)))
                 .putAttributes("executionId", event.executionId().toString())
                 .putAttributes("type", event.type() == TaskEvent.Type.SUCCEEDED ? "task.succeeded" : "task.failed")
+                .build())).replaceWithVoid();
+    }
+
+    /** A step attempt's outcome; {@code kind=step} routes it to the orchestrator's step scheduler. */
+    public Uni<Void> publishStepEvent(StepEvent event) {
+        return PubSubPublishing.toUni(events.publish(PubsubMessage.newBuilder()
+                .setData(ByteString.copyFrom(Messages.encode(event)))
+                .putAttributes("kind", StepTask.KIND)
+                .putAttributes("executionId", event.executionId().toString())
+                .putAttributes("stepId", event.stepId())
+                .putAttributes("type", event.type() == StepEvent.Type.SUCCEEDED ? "step.succeeded" : "step.failed")
                 .build())).replaceWithVoid();
     }
 

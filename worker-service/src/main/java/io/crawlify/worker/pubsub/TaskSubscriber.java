@@ -26,9 +26,11 @@ import com.google.pubsub.v1.PubsubMessage;
 
 import io.crawlify.model.message.CrawlTask;
 import io.crawlify.model.message.Messages;
+import io.crawlify.model.message.StepTask;
 import io.crawlify.worker.config.WorkerConfig;
 import io.crawlify.worker.crawl.PageTaskRunner;
 import io.crawlify.worker.results.PoisonMessages;
+import io.crawlify.worker.step.StepTaskRunner;
 import io.quarkiverse.googlecloudservices.pubsub.QuarkusPubSub;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -45,6 +47,7 @@ public class TaskSubscriber {
     private final QuarkusPubSub pubSub;
     private final WorkerConfig config;
     private final PageTaskRunner runner;
+    private final StepTaskRunner steps;
     private final PoisonMessages poison;
     private final String projectId;
     private final Optional<String> emulatorHost;
@@ -53,12 +56,14 @@ public class TaskSubscriber {
     private volatile Subscriber subscriber;
     private volatile boolean stopping;
 
-    public TaskSubscriber(QuarkusPubSub pubSub, WorkerConfig config, PageTaskRunner runner, PoisonMessages poison,
+    public TaskSubscriber(QuarkusPubSub pubSub, WorkerConfig config, PageTaskRunner runner, StepTaskRunner steps,
+            PoisonMessages poison,
             @ConfigProperty(name = "quarkus.google.cloud.project-id") String projectId,
             @ConfigProperty(name = "quarkus.google.cloud.pubsub.emulator-host") Optional<String> emulatorHost) {
         this.pubSub = pubSub;
         this.config = config;
         this.runner = runner;
+        this.steps = steps;
         this.poison = poison;
         this.projectId = projectId;
         this.emulatorHost = emulatorHost;
@@ -125,6 +130,10 @@ public class TaskSubscriber {
     }
 
     private void receive(PubsubMessage message, AckReplyConsumer reply) {
+        if (StepTask.KIND.equals(message.getAttributesOrDefault("kind", ""))) {
+            receiveStep(message, reply);
+            return;
+        }
         CrawlTask task;
         try {
             task = Messages.decode(message.getData().toByteArray(), CrawlTask.class);
@@ -144,6 +153,34 @@ public class TaskSubscriber {
                 failure -> {
                     inFlight.decrementAndGet();
                     Log.errorf(failure, "task %s (%s) broke; nacking for redelivery", task.taskId(), task.url());
+                    reply.nack();
+                });
+    }
+
+    private void receiveStep(PubsubMessage message, AckReplyConsumer reply) {
+        StepTask task;
+        try {
+            task = Messages.decode(message.getData().toByteArray(), StepTask.class);
+            if (task.taskId() == null || task.executionId() == null || task.stepId() == null) {
+                throw new IOException("missing taskId, executionId or stepId");
+            }
+        } catch (IOException | RuntimeException e) {
+            recordPoison(message, reply, e);
+            return;
+        }
+        inFlight.incrementAndGet();
+        steps.run(task).subscribe().with(
+                disposition -> {
+                    inFlight.decrementAndGet();
+                    if (disposition == StepTaskRunner.Disposition.ACK) {
+                        reply.ack();
+                    } else {
+                        reply.nack();
+                    }
+                },
+                failure -> {
+                    inFlight.decrementAndGet();
+                    Log.errorf(failure, "step task %s broke; nacking for redelivery", task.taskId());
                     reply.nack();
                 });
     }

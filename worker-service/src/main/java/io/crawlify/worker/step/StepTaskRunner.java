@@ -1,0 +1,159 @@
+package io.crawlify.worker.step;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.crawlify.model.expression.Templates;
+import io.crawlify.model.message.Messages;
+import io.crawlify.model.message.StepEvent;
+import io.crawlify.model.message.StepTask;
+import io.crawlify.model.workflow.StepDefinition;
+import io.crawlify.worker.breaker.CircuitBreakers;
+import io.crawlify.worker.breaker.CircuitOpenException;
+import io.crawlify.worker.config.StepsConfig;
+import io.crawlify.worker.credential.CredentialStore;
+import io.crawlify.worker.crawl.Frontier;
+import io.crawlify.worker.crawl.WorkflowDefinitions;
+import io.crawlify.worker.pubsub.TaskPublisher;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs one attempt of a non-crawl step: resolves the credentials it references, passes its circuit breaker, runs
+ * it through the {@link StepRunner}, redacts every credential value from what it produced, and publishes the
+ * outcome. The attempt's outcome is kept under its task id, so a redelivered message republishes it instead of
+ * calling the outside world twice.
+ */
+@ApplicationScoped
+public class StepTaskRunner {
+
+    /** What the subscriber does with the message afterwards. */
+    public enum Disposition { ACK, NACK }
+
+    private final WorkflowDefinitions definitions;
+    private final StepAttemptLedger ledger;
+    private final Frontier frontier;
+    private final CredentialStore credentials;
+    private final CircuitBreakers breakers;
+    private final StepRunner runner;
+    private final TaskPublisher publisher;
+    private final StepsConfig config;
+
+    public StepTaskRunner(WorkflowDefinitions definitions, StepAttemptLedger ledger, Frontier frontier,
+            CredentialStore credentials, CircuitBreakers breakers, StepRunner runner, TaskPublisher publisher,
+            StepsConfig config) {
+        this.definitions = definitions;
+        this.ledger = ledger;
+        this.frontier = frontier;
+        this.credentials = credentials;
+        this.breakers = breakers;
+        this.runner = runner;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    public Uni<Disposition> run(StepTask task) {
+        return definitions.step(task.workflowId(), task.workflowVersion(), task.stepId())
+                .chain(step -> ledger.claim(task.taskId(), timeout(step).plus(Duration.ofMinutes(2)))
+                        .chain(claim -> switch (claim.state()) {
+                            case CLAIMED -> frontier.cancelled(task.executionId()).chain(cancelled -> cancelled
+                                    ? Uni.createFrom().item(Disposition.ACK)
+                                    : attempt(task, step).chain(event -> publish(task, event)));
+                            case DONE -> republish(claim.outcome());
+                            // Another delivery of this attempt is running and will report. Should its worker die,
+                            // the orchestrator times the attempt out and dispatches a new one.
+                            case RUNNING -> Uni.createFrom().item(Disposition.ACK);
+                        }));
+    }
+
+    private Uni<StepEvent> attempt(StepTask task, StepDefinition step) {
+        long started = System.currentTimeMillis();
+        Set<String> names = Templates.credentialNames(step.config());
+        return credentials.resolve(names)
+                .onFailure().transform(e -> new StepFailure(StepFailure.CONFIG, e.getMessage(), null, null, e))
+                .chain(secrets -> {
+                    ObjectNode context = withCredentials(task.context(), secrets);
+                    Redactor redactor = Redactor.of(context.get("credentials"));
+                    String breaker = BreakerNames.of(step, context);
+                    return guarded(breaker, () -> runner.run(new StepCall(step.id(), step.type(), step.config(),
+                            context, timeout(step), new StepLog())))
+                            .map(result -> StepEvent.succeeded(task, redactor.redact(result.output()),
+                                    redactor.redact(result.logs()), started, System.currentTimeMillis() - started))
+                            .onFailure().recoverWithItem(e -> failed(task, e, redactor, started));
+                })
+                .onFailure().recoverWithItem(e -> failed(task, e, new Redactor(List.of()), started));
+    }
+
+    /** Runs the attempt through the named circuit breaker, if any; an open breaker fails it as {@code circuit_open}. */
+    private Uni<StepResult> guarded(String breaker, java.util.function.Supplier<Uni<StepResult>> call) {
+        if (breaker == null) {
+            return call.get();
+        }
+        return breakers.acquire(breaker).chain(permit -> {
+            if (!permit.permitted()) {
+                return Uni.createFrom().failure(new BreakerRejection(breaker, permit.retryAfterMs()));
+            }
+            return call.get()
+                    .call(result -> breakers.record(breaker, permit, true))
+                    .onFailure().call(e -> breakers.record(breaker, permit, !BreakerNames.countsAsFailure(e)));
+        });
+    }
+
+    private StepEvent failed(StepTask task, Throwable e, Redactor redactor, long started) {
+        long duration = System.currentTimeMillis() - started;
+        if (e instanceof BreakerRejection rejected) {
+            return StepEvent.failed(task, null, null, CircuitOpenException.ERROR_KIND, rejected.getMessage(), null,
+                    rejected.retryAfterMs, started, duration);
+        }
+        StepFailure failure = StepFailure.from(e);
+        if (StepFailure.INTERNAL.equals(failure.kind())) {
+            Log.warnf("step %s broke unexpectedly: %s", task.taskId(), redactor.redact(String.valueOf(e)));
+        }
+        return StepEvent.failed(task, redactor.redact(failure.output()), null, failure.kind(),
+                redactor.redact(failure.getMessage()), failure.httpStatus(), null, started, duration);
+    }
+
+    /** An attempt an open circuit breaker refused, with how long until it admits calls again. */
+    private static final class BreakerRejection extends RuntimeException {
+        private final long retryAfterMs;
+
+        BreakerRejection(String breaker, long retryAfterMs) {
+            super("circuit breaker " + breaker + " is open", null, false, false);
+            this.retryAfterMs = retryAfterMs;
+        }
+    }
+
+    private Uni<Disposition> publish(StepTask task, StepEvent event) {
+        byte[] encoded = Messages.encode(event);
+        return publisher.publishStepEvent(event)
+                .chain(() -> ledger.done(task.taskId(), encoded, config.outcomeRetention()))
+                .replaceWith(Disposition.ACK);
+    }
+
+    private Uni<Disposition> republish(byte[] outcome) {
+        try {
+            return publisher.publishStepEvent(Messages.decode(outcome, StepEvent.class)).replaceWith(Disposition.ACK);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable stored step outcome", e);
+        }
+    }
+
+    private Duration timeout(StepDefinition step) {
+        return step.timeoutMs() == null ? config.defaultTimeout() : Duration.ofMillis(step.timeoutMs());
+    }
+
+    private static ObjectNode withCredentials(JsonNode context, Map<String, JsonNode> secrets) {
+        ObjectNode copy = context == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                : ((ObjectNode) context).deepCopy();
+        ObjectNode node = copy.putObject("credentials");
+        secrets.forEach(node::set);
+        return copy;
+    }
+}
