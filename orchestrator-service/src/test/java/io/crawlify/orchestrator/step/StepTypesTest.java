@@ -234,6 +234,23 @@ class StepTypesTest {
         assertThat(broken.get("status").asText()).isEqualTo("failed");
         assertThat(broken.get("errorKind").asText()).isEqualTo("command_exit");
         assertThat(broken.get("output").get("exitCode").asInt()).isEqualTo(3);
+
+        // The workflow's numbers: from PostgreSQL through the API, and as Micrometer meters.
+        String workflowId = done.getString("workflowId");
+        JsonPath metrics = io.restassured.RestAssured.given().when().get("/api/v1/workflows/" + workflowId + "/metrics")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(metrics.getLong("executions")).isEqualTo(1);
+        assertThat(metrics.getLong("executionsByStatus.failed")).isEqualTo(1);
+        assertThat(metrics.getLong("executionsByStatus.succeeded")).isZero();
+        assertThat(metrics.getLong("durations.count")).isEqualTo(1);
+        assertThat(metrics.getDouble("durations.maxMs")).isPositive();
+        assertThat(metrics.getList("stepFailures.stepId", String.class)).containsExactly("broken");
+        assertThat(metrics.getLong("stepFailures[0].failedRuns")).isEqualTo(1);
+        assertThat(metrics.getLong("stepFailures[0].failedAttempts")).isEqualTo(1);
+        String prometheus = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertThat(prometheus).contains("crawlify_workflow_executions_total{status=\"failed\",workflow=\"" + workflowId + "\"} 1.0")
+                .contains("crawlify_workflow_step_failures_total{kind=\"command_exit\",step=\"broken\",workflow=\"" + workflowId + "\"} 1.0");
     }
 
     private static Map<String, String> status(Map<String, JsonNode> steps) {
