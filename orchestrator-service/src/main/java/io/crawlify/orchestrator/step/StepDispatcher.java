@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.crawlify.model.crawl.CrawlConfig;
+import io.crawlify.model.expression.ExpressionException;
+import io.crawlify.model.expression.Templates;
 import io.crawlify.model.message.CrawlTask;
 import io.crawlify.model.message.StepTask;
 import io.crawlify.model.url.UrlNormalizer;
@@ -34,8 +36,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class StepDispatcher {
 
-    /** What dispatching did: a crawl with no start URL left to crawl is already over. */
-    public enum Dispatched { PUBLISHED, NOTHING_TO_CRAWL }
+    /**
+     * What dispatching did: a crawl with no start URL left to crawl is already over; one whose start URLs do not
+     * render has failed.
+     */
+    public record Dispatched(Outcome outcome, String error) {
+        static final Dispatched PUBLISHED = new Dispatched(Outcome.PUBLISHED, null);
+        static final Dispatched NOTHING_TO_CRAWL = new Dispatched(Outcome.NOTHING_TO_CRAWL, null);
+    }
+
+    public enum Outcome { PUBLISHED, NOTHING_TO_CRAWL, INVALID }
 
     private final TaskPublisher publisher;
     private final ExecutionCounters counters;
@@ -59,7 +69,13 @@ public class StepDispatcher {
 
     private Uni<Dispatched> crawl(LockedExecution execution, StepDefinition step, JsonNode context) {
         CrawlConfig crawl = WorkflowParser.config(step, CrawlConfig.class);
-        List<String> seeds = crawl.startUrls().stream()
+        List<String> rendered;
+        try {
+            rendered = startUrls(crawl, context);
+        } catch (ExpressionException e) {
+            return Uni.createFrom().item(new Dispatched(Outcome.INVALID, "startUrls: " + e.getMessage()));
+        }
+        List<String> seeds = rendered.stream()
                 .map(UrlNormalizer::normalize).flatMap(java.util.Optional::stream).distinct().toList();
         return counters.admitSeeds(execution.id(), crawl.maxPages(), seeds)
                 .chain(admitted -> {
@@ -76,6 +92,28 @@ public class StepDispatcher {
                     }
                     return publisher.publish(tasks).replaceWith(Dispatched.PUBLISHED);
                 });
+    }
+
+    /**
+     * The crawl's start URLs with their templates rendered: {@code "{{ input.url }}"} is one URL,
+     * {@code "{{ steps.search.output.body.links }}"} may be an array of them. What does not render to an absolute
+     * URL is dropped (the normaliser refuses it), so a crawl with no valid start URL ends at once with no pages.
+     */
+    static List<String> startUrls(CrawlConfig crawl, JsonNode context) {
+        List<String> urls = new ArrayList<>();
+        for (String url : crawl.startUrls()) {
+            if (!Templates.isTemplated(url)) {
+                urls.add(url);
+                continue;
+            }
+            JsonNode rendered = Templates.render(url, context);
+            if (rendered.isArray()) {
+                rendered.forEach(u -> urls.add(u.asText()));
+            } else if (!rendered.isNull() && !rendered.isMissingNode()) {
+                urls.add(rendered.asText());
+            }
+        }
+        return urls;
     }
 
     /** {@code input}, {@code execution} and {@code steps.<id>.output} of every step this one depends on, transitively. */

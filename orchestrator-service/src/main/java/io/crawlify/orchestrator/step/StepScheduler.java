@@ -16,7 +16,6 @@ import io.crawlify.model.workflow.RetryPolicy;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.WorkflowDefinition;
 import io.crawlify.orchestrator.config.OrchestratorConfig;
-import io.crawlify.orchestrator.step.StepDispatcher.Dispatched;
 import io.crawlify.orchestrator.step.StepRunStore.Attempt;
 import io.crawlify.orchestrator.step.StepRunStore.LockedExecution;
 import io.quarkus.logging.Log;
@@ -195,7 +194,10 @@ public class StepScheduler {
                 : Uni.createFrom().item(new Advanced(execution.id(), decision.wakeAt(), Optional.empty())));
     }
 
-    /** Claims and dispatches one ready step; true when it ended at once (a crawl with nothing to crawl). */
+    /**
+     * Claims and dispatches one ready step; true when it ended at once (a crawl with nothing to crawl, or whose
+     * start URLs do not render).
+     */
     private Uni<Boolean> dispatch(SqlConnection conn, LockedExecution execution, WorkflowDefinition definition,
             String stepId, Map<String, StepRunState> runs) {
         StepDefinition step = definition.step(stepId);
@@ -204,14 +206,21 @@ public class StepScheduler {
                 return Uni.createFrom().item(false);
             }
             return dispatcher.dispatch(execution, definition, step, attempt, runs).chain(result -> {
-                if (result != Dispatched.NOTHING_TO_CRAWL) {
+                if (result.outcome() == StepDispatcher.Outcome.PUBLISHED) {
                     return Uni.createFrom().item(false);
                 }
                 Instant now = Instant.now();
-                JsonNode output = CrawlOutputs.empty();
+                if (result.outcome() == StepDispatcher.Outcome.INVALID) {
+                    Attempt failed = new Attempt(stepId, attempt, StepStatus.FAILED, now, now, 0, "expression",
+                            result.error(), null);
+                    endings.stepFailed(execution.workflowId(), stepId, "expression");
+                    return store.recordAttempt(conn, execution.id(), failed)
+                            .chain(() -> store.fail(conn, execution.id(), failed, null, null, null))
+                            .replaceWith(true);
+                }
                 return store.recordAttempt(conn, execution.id(), new Attempt(stepId, attempt, StepStatus.SUCCEEDED,
                         now, now, 0, null, null, null))
-                        .chain(() -> store.succeed(conn, execution.id(), stepId, output, null))
+                        .chain(() -> store.succeed(conn, execution.id(), stepId, CrawlOutputs.empty(), null))
                         .replaceWith(true);
             });
         });

@@ -121,4 +121,42 @@ class WorkflowDagTest {
             assertThat(steps.get("report").get("output").get("status").asInt()).isEqualTo(202);
         }
     }
+
+    @Test
+    void aCrawlTakesItsStartUrlsFromTheInputAndHandsItsItemsOn() {
+        ShopSite shop = new ShopSite(3, 1, 10);
+        try (TestSite site = shop.serve()) {
+            String crawl = Api.shopWorkflow("unused", "{{ input.start }}", null);
+            String crawlStep = crawl.substring(crawl.indexOf("{\"id\": \"crawl\""), crawl.lastIndexOf(']'));
+            String definition = """
+                    {"name": "templated-crawl", "steps": [%s,
+                      {"id": "skus", "type": "transform", "dependsOn": ["crawl"],
+                       "config": {"expression": "$sort(steps.crawl.output.items.sku)"}}]}
+                    """.formatted(crawlStep);
+
+            JsonPath done = Api.run(definition, "{\"start\": \"" + site.url("/index.html") + "\"}",
+                    Duration.ofSeconds(30));
+
+            assertThat(done.getString("status")).isEqualTo("succeeded");
+            assertThat(done.getLong("stats.itemsExtracted")).isEqualTo(3);
+            JsonNode crawlOutput = Api.steps(done.getString("id")).get("crawl").get("output");
+            assertThat(crawlOutput.get("itemCount").asInt()).isEqualTo(3);
+            assertThat(crawlOutput.get("itemsUrl").asText()).isEqualTo("/api/v1/executions/" + done.getString("id") + "/items");
+            assertThat(Api.steps(done.getString("id")).get("skus").get("output").toString())
+                    .isEqualTo("[\"SKU-00001\",\"SKU-00002\",\"SKU-00003\"]");
+        }
+    }
+
+    @Test
+    void aStartUrlTemplateThatCannotBeEvaluatedFailsTheCrawlStep() {
+        String crawl = Api.shopWorkflow("unused", "{{ $error('no start URL') }}", null);
+        String definition = crawl.replace("\"name\": \"unused\"", "\"name\": \"bad-start\"");
+
+        JsonPath done = Api.run(definition, "{}", Duration.ofSeconds(30));
+
+        assertThat(done.getString("status")).isEqualTo("failed");
+        JsonNode step = Api.steps(done.getString("id")).get("crawl");
+        assertThat(step.get("errorKind").asText()).isEqualTo("expression");
+        assertThat(step.get("error").asText()).startsWith("startUrls: ").contains("no start URL");
+    }
 }

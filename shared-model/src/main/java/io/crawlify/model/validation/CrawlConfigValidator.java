@@ -25,6 +25,7 @@ import io.crawlify.model.crawl.ScriptNode;
 import io.crawlify.model.crawl.ScrollNode;
 import io.crawlify.model.crawl.TypeNode;
 import io.crawlify.model.crawl.WaitNode;
+import io.crawlify.model.expression.Templates;
 import io.crawlify.model.url.UrlNormalizer;
 
 /** Semantic checks of a crawl step's config: URLs, selectors, phases and the transitions between them. */
@@ -41,6 +42,9 @@ final class CrawlConfigValidator {
         }
         for (int i = 0; i < config.startUrls().size(); i++) {
             String url = config.startUrls().get(i);
+            if (Templates.isTemplated(url)) {
+                continue; // rendered when the step starts; StepWiringValidator checks the template
+            }
             if (url == null || !url.strip().matches("(?i)https?://.+") || UrlNormalizer.normalize(url).isEmpty()) {
                 errors.add(error(at.field("startUrls").index(i), "not an absolute http(s) URL: '" + url + "'"));
             }

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.expression.ExpressionException;
 import io.crawlify.model.expression.Expressions;
 import io.crawlify.model.expression.Templates;
@@ -57,6 +58,10 @@ final class StepWiringValidator {
             Path at = Path.ROOT.field("steps").index(i).field("config");
             Set<String> readable = upstreamOf(step.id());
             checkConfig(type, step.config(), config, at, readable);
+            if (config instanceof CrawlConfig && step.config().has("startUrls")) {
+                // A crawl's start URLs may come from the input or upstream steps: "{{ input.url }}".
+                checkTemplates(step.config().get("startUrls"), at.field("startUrls"), readable);
+            }
             if (config instanceof ConditionConfig condition) {
                 checkBranches(step, condition, at);
             }
