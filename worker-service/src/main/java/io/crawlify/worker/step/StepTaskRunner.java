@@ -34,6 +34,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class StepTaskRunner {
 
+    /** Largest step output carried in an event; Pub/Sub takes messages up to 10 MB. */
+    static final int MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+
     /** What the subscriber does with the message afterwards. */
     public enum Disposition { ACK, NACK }
 
@@ -130,11 +133,33 @@ public class StepTaskRunner {
         }
     }
 
-    private Uni<Disposition> publish(StepTask task, StepEvent event) {
+    private Uni<Disposition> publish(StepTask task, StepEvent produced) {
+        StepEvent event = withinMessageLimit(produced);
         byte[] encoded = Messages.encode(event);
         return publisher.publishStepEvent(event)
                 .chain(() -> ledger.done(task.taskId(), encoded, config.outcomeRetention()))
                 .replaceWith(Disposition.ACK);
+    }
+
+    /**
+     * An outcome too large for one Pub/Sub message (10 MB) keeps its status, error and logs but not its output,
+     * which is replaced by a note of its size: later steps should page through big results, not carry them.
+     */
+    static StepEvent withinMessageLimit(StepEvent event) {
+        if (event.output() == null) {
+            return event;
+        }
+        int size = Messages.encode(event.output()).length;
+        if (size <= MAX_OUTPUT_BYTES) {
+            return event;
+        }
+        Log.warnf("output of %s is %d bytes, over the %d-byte limit: not recorded", event.taskId(), size,
+                MAX_OUTPUT_BYTES);
+        var note = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("truncated", true).put("bytes", size).put("limitBytes", MAX_OUTPUT_BYTES);
+        return new StepEvent(event.v(), event.type(), event.taskId(), event.executionId(), event.stepId(),
+                event.attempt(), note, event.logs(), event.errorKind(), event.errorMessage(), event.httpStatus(),
+                event.retryAfterMs(), event.startedAtMs(), event.durationMs());
     }
 
     private Uni<Disposition> republish(byte[] outcome) {
