@@ -102,13 +102,23 @@ public class StepRunStore {
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger("attempt") : null);
     }
 
-    /** The running attempt's number, locked; null when the step is not running. */
-    public Uni<Integer> runningAttempt(SqlConnection conn, UUID executionId, String stepId) {
+    /** A step's attempt in progress. */
+    public record Running(int attempt, Instant startedAt) {
+    }
+
+    /** The running attempt, locked; null when the step is not running. */
+    public Uni<Running> runningAttempt(SqlConnection conn, UUID executionId, String stepId) {
         return conn.preparedQuery("""
-                select attempt from step_runs where execution_id = $1 and step_id = $2 and status = 'running'
-                for update""")
+                select attempt, started_at from step_runs
+                where execution_id = $1 and step_id = $2 and status = 'running' for update""")
                 .execute(Tuple.of(executionId, stepId))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger("attempt") : null);
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new Running(row.getInteger("attempt"), instant(row.getOffsetDateTime("started_at")));
+                });
     }
 
     public Uni<Void> recordAttempt(SqlConnection conn, UUID executionId, Attempt a) {

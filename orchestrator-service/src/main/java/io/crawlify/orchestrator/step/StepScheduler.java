@@ -16,6 +16,7 @@ import io.crawlify.model.workflow.RetryPolicy;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.WorkflowDefinition;
 import io.crawlify.orchestrator.config.OrchestratorConfig;
+import io.crawlify.orchestrator.execution.ExecutionStatus;
 import io.crawlify.orchestrator.step.StepRunStore.Attempt;
 import io.crawlify.orchestrator.step.StepRunStore.LockedExecution;
 import io.quarkus.logging.Log;
@@ -77,11 +78,11 @@ public class StepScheduler {
     /** Applies one attempt's outcome (once: a redelivered or late event for another attempt is ignored). */
     public Uni<Void> onStepEvent(StepEvent event) {
         return transaction(conn -> store.lock(conn, event.executionId()).chain(execution -> {
-            if (execution == null || !io.crawlify.orchestrator.execution.ExecutionStatus.isActive(execution.status())) {
+            if (execution == null || !ExecutionStatus.isActive(execution.status())) {
                 return Uni.createFrom().item(Advanced.NONE);
             }
-            return store.runningAttempt(conn, event.executionId(), event.stepId()).chain(attempt -> {
-                if (attempt == null || attempt != event.attempt()) {
+            return store.runningAttempt(conn, event.executionId(), event.stepId()).chain(running -> {
+                if (running == null || running.attempt() != event.attempt()) {
                     Log.debugf("ignoring %s for attempt %d of %s: not the running attempt", event.type(),
                             event.attempt(), event.taskId());
                     return Uni.createFrom().item(Advanced.NONE);
@@ -99,17 +100,18 @@ public class StepScheduler {
      */
     public Uni<Void> endCrawl(UUID executionId, String crawlStepId, boolean succeeded, JsonNode output, String error) {
         return transaction(conn -> store.lock(conn, executionId).chain(execution -> {
-            if (execution == null || !io.crawlify.orchestrator.execution.ExecutionStatus.isActive(execution.status())) {
+            if (execution == null || !ExecutionStatus.isActive(execution.status())) {
                 return Uni.createFrom().item(Advanced.NONE);
             }
-            return store.runningAttempt(conn, executionId, crawlStepId).chain(attempt -> {
-                if (attempt == null) {
+            return store.runningAttempt(conn, executionId, crawlStepId).chain(running -> {
+                if (running == null) {
                     return advanceIn(conn, executionId, 0);
                 }
                 Instant now = Instant.now();
-                Attempt record = new Attempt(crawlStepId, attempt, succeeded ? StepStatus.SUCCEEDED : StepStatus.FAILED,
-                        execution.startedAt() == null ? now : execution.startedAt(), now, 0,
-                        succeeded ? null : "crawl", error, null);
+                Instant started = running.startedAt() == null ? now : running.startedAt();
+                Attempt record = new Attempt(crawlStepId, running.attempt(),
+                        succeeded ? StepStatus.SUCCEEDED : StepStatus.FAILED, started, now,
+                        Duration.between(started, now).toMillis(), succeeded ? null : "crawl", error, null);
                 Uni<Void> end = succeeded ? store.succeed(conn, executionId, crawlStepId, output, null)
                         : store.fail(conn, executionId, record, output, null, null);
                 return store.recordAttempt(conn, executionId, record).chain(() -> end)
@@ -158,7 +160,7 @@ public class StepScheduler {
 
     private Uni<Advanced> advanceIn(SqlConnection conn, UUID executionId, int pass) {
         return store.lock(conn, executionId).chain(execution -> {
-            if (execution == null || !io.crawlify.orchestrator.execution.ExecutionStatus.isActive(execution.status())) {
+            if (execution == null || !ExecutionStatus.isActive(execution.status())) {
                 return Uni.createFrom().item(Advanced.NONE);
             }
             return definitions.get(conn, execution.workflowId(), execution.workflowVersion())
