@@ -43,7 +43,13 @@ final class CrawlConfigValidator {
         for (int i = 0; i < config.startUrls().size(); i++) {
             String url = config.startUrls().get(i);
             if (Templates.isTemplated(url)) {
-                continue; // rendered when the step starts; StepWiringValidator checks the template
+                // Rendered when the step starts (StepWiringValidator checks the template). Which hosts the crawl
+                // may follow cannot come from a template's hosts, so it must say so itself.
+                if (config.allowedDomains().isEmpty()) {
+                    errors.add(error(at.field("allowedDomains"),
+                            "is required when a start URL is a template (the hosts links may lead to)"));
+                }
+                continue;
             }
             if (url == null || !url.strip().matches("(?i)https?://.+") || UrlNormalizer.normalize(url).isEmpty()) {
                 errors.add(error(at.field("startUrls").index(i), "not an absolute http(s) URL: '" + url + "'"));

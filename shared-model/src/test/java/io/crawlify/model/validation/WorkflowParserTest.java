@@ -432,6 +432,17 @@ class WorkflowParserTest {
     }
 
     @Test
+    void aTemplatedStartUrlNeedsExplicitAllowedDomains() {
+        String templated = edit(SHOP, "\"http://127.0.0.1:18080/index.html\"", "\"{{ input.start }}\"");
+        assertEquals("{{ input.start }}", WorkflowParser.config(WorkflowParser.parse(tree(templated)).steps().get(0),
+                CrawlConfig.class).startUrls().get(0));
+
+        assertRejectedAt(edit(templated, "\"allowedDomains\": [\"127.0.0.1\"], ", ""), "steps[0].config.allowedDomains");
+        assertRejectedAt(edit(SHOP, "\"http://127.0.0.1:18080/index.html\"", "\"{{ input. }}\""),
+                "steps[0].config.startUrls[0]");
+    }
+
+    @Test
     void rejectsASecondCrawlStep() {
         String second = SHOP.substring(SHOP.indexOf("{\"id\": \"crawl\""), SHOP.lastIndexOf(']'))
                 .replace("\"id\": \"crawl\"", "\"id\": \"again\"");
