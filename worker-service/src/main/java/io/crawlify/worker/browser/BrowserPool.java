@@ -1,13 +1,9 @@
 package io.crawlify.worker.browser;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,6 +55,7 @@ public class BrowserPool {
     private final AtomicInteger busy = new AtomicInteger();
     private final Counter kills;
     private ScheduledExecutorService watchdog;
+    private volatile PlaywrightDriver driver;
     private volatile boolean closed;
 
     public BrowserPool(WorkerConfig config, MeterRegistry metrics) {
@@ -88,7 +85,8 @@ public class BrowserPool {
         if (!slots.isEmpty() || closed) {
             return;
         }
-        configureDriver();
+        driver = PlaywrightDriver.configure(config);
+        chromium.useDriver(driver);
         for (int i = 0; i < config.contexts(); i++) {
             Slot slot = new Slot(i);
             slots.add(slot);
@@ -104,29 +102,6 @@ public class BrowserPool {
         });
         watchdog.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
         Log.infof("browser pool: %d slot(s), chromium %s", config.contexts(), config.executablePath());
-    }
-
-    /** Points Playwright at the driver and Node.js on this machine; browsers are never downloaded. */
-    private void configureDriver() {
-        config.driverDir().ifPresent(dir -> System.setProperty("playwright.cli.dir", dir));
-        String node = config.nodePath().orElseGet(BrowserPool::nodeOnPath);
-        if (node != null && System.getProperty("playwright.nodejs.path") == null) {
-            System.setProperty("playwright.nodejs.path", node);
-        }
-    }
-
-    private static String nodeOnPath() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "node");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 
     /**
@@ -317,7 +292,7 @@ public class BrowserPool {
             if (browser == null) {
                 if (playwright == null) {
                     playwright = Playwright.create(new Playwright.CreateOptions()
-                            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                            .setEnv(driver.env()));
                 }
                 try {
                     browser = playwright.chromium().connect(endpoint.url(),

@@ -68,6 +68,7 @@ final class Chromium {
 
     private final WorkerConfig.Browser config;
     private final Counter launches;
+    private Map<String, String> driverEnv = Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     private Process process;
     private String endpoint;
     /** Replaced browsers still rendering pages of slots that have not moved on yet, by generation. */
@@ -76,6 +77,11 @@ final class Chromium {
     Chromium(WorkerConfig.Browser config, Counter launches) {
         this.config = config;
         this.launches = launches;
+    }
+
+    /** The driver and Node.js the browser server runs on (set before the first launch). */
+    synchronized void useDriver(PlaywrightDriver driver) {
+        this.driverEnv = driver.env();
     }
 
     /** Where a slot connects, and the browser generation it gets there. */
@@ -141,7 +147,7 @@ final class Chromium {
     }
 
     private void launch() {
-        Driver driver = Driver.ensureDriverInstalled(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"), false);
+        Driver driver = Driver.ensureDriverInstalled(driverEnv, false);
         String node = driver.createProcessBuilder().command().get(0);
         List<String> args = new ArrayList<>(SWITCHES);
         config.args().ifPresent(args::addAll);
@@ -153,7 +159,7 @@ final class Chromium {
         ProcessBuilder builder = new ProcessBuilder(node, "-e", SERVER).redirectErrorStream(true);
         builder.environment().put("CRAWLIFY_PLAYWRIGHT_PACKAGE", driver.driverDir().resolve("package").toString());
         builder.environment().put("CRAWLIFY_BROWSER_OPTIONS", options.toString());
-        builder.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        builder.environment().putAll(driverEnv);
         CompletableFuture<String> found = new CompletableFuture<>();
         try {
             process = builder.start();

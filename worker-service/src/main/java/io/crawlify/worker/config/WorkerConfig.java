@@ -108,8 +108,10 @@ public interface WorkerConfig {
         Optional<String> nodePath();
 
         /**
-         * A preinstalled Playwright driver directory (holding {@code node} and {@code package/cli.js}); when set it
-         * replaces the driver in the jar. Native images use it: the driver comes from the container image.
+         * A preinstalled Playwright driver directory (holding {@code package/cli.js}: the {@code playwright-core}
+         * package of Playwright's driver jar, which the build unpacks to {@code target/playwright-driver/driver});
+         * when set it replaces the driver in the jar. Native executables need it: they carry no driver, the container
+         * image or the machine provides it. Node.js still comes from {@code node-path} or the PATH.
          */
         Optional<String> driverDir();
 
