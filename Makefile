@@ -8,7 +8,7 @@ export JAVA_HOME
 export PUBSUB_EMULATOR_HOST ?= 127.0.0.1:8085
 MVN := ./mvnw -B -ntp
 
-.PHONY: help dev up down test build bench services clean
+.PHONY: help dev up down test build bench services clean native native-test
 
 help:
 	@echo "make dev     backing services + both services in Quarkus dev mode (live reload)"
@@ -17,9 +17,12 @@ help:
 	@echo "make test    the whole test suite against real PostgreSQL, Redis and the Pub/Sub emulator"
 	@echo "make build   package both services (JVM)"
 	@echo "make bench   crawl a 5,000-product shop with Crawlify and Crawlee, print the ratio"
+	@echo "make native  both services as native executables (Mandrel in a container if Docker/Podman answers, else the local toolchain)"
+	@echo "make native-test  the @QuarkusIntegrationTest suites against the native executables (builds missing ones)"
 
+# The test database is the suites' own (TEST_DB_NAME, crawlify_test by default).
 services:
-	scripts/services.sh ensure
+	scripts/services.sh ensure crawlify $${TEST_DB_NAME:-crawlify_test}
 
 build:
 	$(MVN) -q package -DskipTests
@@ -57,6 +60,12 @@ bench: services build
 	scripts/app.sh down
 	$(BENCH_BROWSER_ENV) scripts/app.sh up
 	$(BENCH_BROWSER_ENV) bash bench/run.sh
+
+native:
+	scripts/native.sh build
+
+native-test: services
+	scripts/native.sh test
 
 clean:
 	$(MVN) -q clean

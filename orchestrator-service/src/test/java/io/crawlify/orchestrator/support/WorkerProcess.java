@@ -9,11 +9,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged worker service, run as a real process against the same PostgreSQL, Redis and Pub/Sub emulator
- * as the orchestrator under test. The reactor builds worker-service before orchestrator-service's tests.
+ * as the orchestrator under test. The reactor builds worker-service before orchestrator-service's tests. Under
+ * {@code make native-test} (system property {@code crawlify.test.worker-executable}) it is the worker's native
+ * executable, with the Playwright driver directory the worker build unpacked.
  */
 public final class WorkerProcess {
 
     private static final Path JAR = Path.of("..", "worker-service", "target", "quarkus-app", "quarkus-run.jar");
+    private static final Path DRIVER = Path.of("..", "worker-service", "target", "playwright-driver", "driver");
 
     private static volatile WorkerProcess current;
 
@@ -33,16 +36,28 @@ public final class WorkerProcess {
     }
 
     public static WorkerProcess start(Map<String, String> env) {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build worker-service first "
-                    + "(make test runs the whole reactor: ./mvnw verify)");
+        String executable = System.getProperty("crawlify.test.worker-executable");
+        List<String> command;
+        if (executable != null) {
+            if (!Files.isExecutable(Path.of(executable))) {
+                throw new IllegalStateException(executable + " is missing: build the worker natively first (make native)");
+            }
+            command = List.of(executable);
+        } else {
+            if (!Files.exists(JAR)) {
+                throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build worker-service first "
+                        + "(make test runs the whole reactor: ./mvnw verify)");
+            }
+            command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
         }
         Path log = Path.of("target", "worker-under-test.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", JAR.toString()))
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        if (executable != null) {
+            builder.environment().put("CRAWLIFY_WORKER_BROWSER_DRIVER_DIR", DRIVER.toAbsolutePath().toString());
+        }
         try {
             Files.createDirectories(log.getParent());
             current = new WorkerProcess(builder.start());
