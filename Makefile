@@ -8,7 +8,7 @@ export JAVA_HOME
 export PUBSUB_EMULATOR_HOST ?= 127.0.0.1:8085
 MVN := ./mvnw -B -ntp
 
-.PHONY: help dev up down test build bench services clean native native-test
+.PHONY: help dev up down test build bench services clean native native-test deploy
 
 help:
 	@echo "make dev     backing services + both services in Quarkus dev mode (live reload)"
@@ -19,6 +19,8 @@ help:
 	@echo "make bench   crawl a 5,000-product shop with Crawlify and Crawlee, print the ratio"
 	@echo "make native  both services as native executables (Mandrel in a container if Docker/Podman answers, else the local toolchain)"
 	@echo "make native-test  the @QuarkusIntegrationTest suites against the native executables (builds missing ones)"
+	@echo "make deploy  build the native images with Cloud Build and deploy both services to Cloud Run"
+	@echo "             (PROJECT, REGION required; REGISTRY, TAG optional; DRY_RUN=1 prints the commands only)"
 
 # The test database is the suites' own (TEST_DB_NAME, crawlify_test by default).
 services:
@@ -66,6 +68,10 @@ native:
 
 native-test: services
 	scripts/native.sh test
+
+# PROJECT, REGION (and optionally REGISTRY, TAG, ...) from the environment or the command line; see cloudrun/deploy.sh.
+deploy:
+	cloudrun/deploy.sh
 
 clean:
 	$(MVN) -q clean

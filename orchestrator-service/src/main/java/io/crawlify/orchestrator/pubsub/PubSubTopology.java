@@ -11,6 +11,7 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.protobuf.Duration;
 import com.google.pubsub.v1.DeadLetterPolicy;
+import com.google.pubsub.v1.ExpirationPolicy;
 import com.google.pubsub.v1.RetryPolicy;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriptionName;
@@ -23,10 +24,13 @@ import io.quarkus.logging.Log;
 /**
  * Creates Crawlify's topics and subscriptions when missing: the same code for the emulator and for GCP.
  * The worker subscription gets the ack deadline, retry backoff and dead-letter policy; existing resources
- * are left as they are (change them with {@code gcloud pubsub subscriptions update}).
+ * are left as they are ({@code cloudrun/setup-pubsub.sh} creates the same topology, and updates what differs).
  */
 @ApplicationScoped
 public class PubSubTopology {
+
+    /** A policy without a TTL: Pub/Sub would otherwise delete a subscription after 31 idle days. */
+    private static final ExpirationPolicy NEVER_EXPIRE = ExpirationPolicy.getDefaultInstance();
 
     private final QuarkusPubSub pubSub;
     private final OrchestratorConfig.PubSub config;
@@ -51,6 +55,7 @@ public class PubSubTopology {
                     .setTopic(TopicName.format(projectId, config.tasksTopic()))
                     .setAckDeadlineSeconds((int) config.ackDeadline().toSeconds())
                     .setMessageRetentionDuration(seconds(config.messageRetention()))
+                    .setExpirationPolicy(NEVER_EXPIRE)
                     .setRetryPolicy(RetryPolicy.newBuilder()
                             .setMinimumBackoff(seconds(config.minRetryBackoff()))
                             .setMaximumBackoff(seconds(config.maxRetryBackoff())))
@@ -69,6 +74,7 @@ public class PubSubTopology {
                 .setTopic(TopicName.format(projectId, topic))
                 .setAckDeadlineSeconds(60)
                 .setMessageRetentionDuration(seconds(config.messageRetention()))
+                .setExpirationPolicy(NEVER_EXPIRE)
                 .build();
     }
 
