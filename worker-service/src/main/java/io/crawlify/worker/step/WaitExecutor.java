@@ -60,13 +60,26 @@ public class WaitExecutor implements StepExecutor<WaitConfig> {
         }
         call.log().line("waiting " + delay.toMillis() + " ms, until " + until);
         long startNanos = System.nanoTime();
-        Uni<Long> timer = delay.isZero() ? Uni.createFrom().item(0L)
-                : Uni.createFrom().item(0L).onItem().delayIt().by(delay);
-        return timer.map(ignored -> {
+        return sleepUntil(until, delay).map(ignored -> {
             ObjectNode output = JsonNodeFactory.instance.objectNode();
             output.put("waitedMs", (System.nanoTime() - startNanos) / 1_000_000);
             output.put("until", until.toString());
             return output;
+        });
+    }
+
+    /**
+     * Waits out {@code delay}, then again for whatever the wall clock says is left until {@code until}: the timer runs
+     * on the monotonic clock, which may tick a little faster than the wall clock, and a wait must never end early.
+     */
+    private static Uni<Void> sleepUntil(Instant until, Duration delay) {
+        if (delay.isNegative() || delay.isZero()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(delay).chain(() -> {
+            Duration left = Duration.between(Instant.now(), until);
+            return left.isNegative() || left.isZero() ? Uni.createFrom().voidItem()
+                    : sleepUntil(until, left.plusMillis(1));
         });
     }
 }
