@@ -8,7 +8,7 @@ export JAVA_HOME
 export PUBSUB_EMULATOR_HOST ?= 127.0.0.1:8085
 MVN := ./mvnw -B -ntp
 
-.PHONY: help dev up down test build bench services clean native native-test deploy
+.PHONY: help dev up down test build bench bench-startup services clean native native-test deploy
 
 help:
 	@echo "make dev     backing services + both services in Quarkus dev mode (live reload)"
@@ -16,7 +16,8 @@ help:
 	@echo "make down    stop what 'make up' started (services, and backing services it started)"
 	@echo "make test    the whole test suite against real PostgreSQL, Redis and the Pub/Sub emulator"
 	@echo "make build   package both services (JVM)"
-	@echo "make bench   crawl a 5,000-product shop with Crawlify and Crawlee, print the ratio"
+	@echo "make bench   crawl a 5,000-product shop with Crawlify and Crawlee, print the ratio; then bench-startup"
+	@echo "make bench-startup  startup time to ready and idle RSS of both services, native and JVM"
 	@echo "make native  both services as native executables (Mandrel in a container if Docker/Podman answers, else the local toolchain)"
 	@echo "make native-test  the @QuarkusIntegrationTest suites against the native executables (builds missing ones)"
 	@echo "make deploy  build the native images with Cloud Build and deploy both services to Cloud Run"
@@ -62,6 +63,13 @@ bench: services build
 	scripts/app.sh down
 	$(BENCH_BROWSER_ENV) scripts/app.sh up
 	$(BENCH_BROWSER_ENV) bash bench/run.sh
+	scripts/services.sh ensure crawlify_startup >/dev/null
+	python3 bench/startup.py
+
+# Native rows need the executables (make native); without them only the JVM rows are printed.
+bench-startup: services build
+	scripts/services.sh ensure crawlify_startup >/dev/null
+	python3 bench/startup.py
 
 native:
 	scripts/native.sh build

@@ -39,12 +39,18 @@ import io.crawlify.model.trigger.EventTrigger;
 import io.crawlify.model.trigger.ScheduleTrigger;
 import io.crawlify.model.trigger.TriggerSpec;
 import io.crawlify.model.trigger.WebhookTrigger;
+import io.crawlify.model.validation.ValidationError;
 import io.crawlify.model.workflow.RetryPolicy;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.WorkflowDefinition;
+import io.crawlify.orchestrator.api.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Shared-model records that Jackson binds in the orchestrator; a native image needs them registered. */
+/**
+ * Records that Jackson binds in the orchestrator and Quarkus cannot find by itself, so a native image needs them
+ * registered: the shared-model types, and the problem body (built by exception mappers and filters, never the
+ * declared return type of a resource method).
+ */
 @RegisterForReflection(targets = { CrawlTask.class, TaskEvent.class, TaskEvent.Type.class,
         WorkflowDefinition.class, StepDefinition.class, RetryPolicy.class, RetryPolicy.Strategy.class,
         CrawlConfig.class, CrawlConfig.Renderer.class, Phase.class, NodeSpec.class, NavigateNode.class,
@@ -59,7 +65,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         com.dashjoin.jsonata.Functions.class,
         BreakerConfig.class, BreakerOverride.class, BreakerState.class,
         TemplateParameter.class, WorkflowTemplate.class,
-        TriggerSpec.class, WebhookTrigger.class, ScheduleTrigger.class, EventTrigger.class })
+        TriggerSpec.class, WebhookTrigger.class, ScheduleTrigger.class, EventTrigger.class,
+        Problem.class, ValidationError.class })
 final class NativeReflection {
 
     private NativeReflection() {
