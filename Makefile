@@ -3,8 +3,11 @@
 # started, or installed then started, by scripts/services.sh.
 
 SHELL := /bin/bash
+# A JDK >= 21 for the targets that build or test (found, or installed, by java-home.sh); `make deploy` needs none.
+ifneq ($(filter-out help deploy,$(or $(MAKECMDGOALS),help)),)
 JAVA_HOME := $(shell scripts/java-home.sh)
 export JAVA_HOME
+endif
 export PUBSUB_EMULATOR_HOST ?= 127.0.0.1:8085
 MVN := ./mvnw -B -ntp
 
