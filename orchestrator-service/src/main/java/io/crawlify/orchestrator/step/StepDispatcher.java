@@ -139,11 +139,11 @@ public class StepDispatcher {
 
     static Set<String> ancestors(WorkflowDefinition definition, StepDefinition step) {
         Set<String> seen = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(step.dependsOn());
-        while (!todo.isEmpty()) {
-            String id = todo.pop();
+        Deque<String> unvisited = new ArrayDeque<>(step.dependsOn());
+        while (!unvisited.isEmpty()) {
+            String id = unvisited.pop();
             if (seen.add(id)) {
-                todo.addAll(definition.step(id).dependsOn());
+                unvisited.addAll(definition.step(id).dependsOn());
             }
         }
         return seen;

@@ -170,13 +170,9 @@ public class TaskSubscriber {
         }
         inFlight.incrementAndGet();
         steps.run(task).subscribe().with(
-                disposition -> {
+                done -> {
                     inFlight.decrementAndGet();
-                    if (disposition == StepTaskRunner.Disposition.ACK) {
-                        reply.ack();
-                    } else {
-                        reply.nack();
-                    }
+                    reply.ack();
                 },
                 failure -> {
                     inFlight.decrementAndGet();

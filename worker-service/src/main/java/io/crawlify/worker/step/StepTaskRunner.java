@@ -37,9 +37,6 @@ public class StepTaskRunner {
     /** Largest step output carried in an event; Pub/Sub takes messages up to 10 MB. */
     static final int MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 
-    /** What the subscriber does with the message afterwards. */
-    public enum Disposition { ACK, NACK }
-
     private final WorkflowDefinitions definitions;
     private final StepAttemptLedger ledger;
     private final Frontier frontier;
@@ -62,17 +59,18 @@ public class StepTaskRunner {
         this.config = config;
     }
 
-    public Uni<Disposition> run(StepTask task) {
+    /** Completes when the message may be acked; fails when it should come back. */
+    public Uni<Void> run(StepTask task) {
         return definitions.step(task.workflowId(), task.workflowVersion(), task.stepId())
                 .chain(step -> ledger.claim(task.taskId(), timeout(step).plus(Duration.ofMinutes(2)))
                         .chain(claim -> switch (claim.state()) {
                             case CLAIMED -> frontier.cancelled(task.executionId()).chain(cancelled -> cancelled
-                                    ? Uni.createFrom().item(Disposition.ACK)
+                                    ? Uni.createFrom().voidItem()
                                     : attempt(task, step).chain(event -> publish(task, event)));
                             case DONE -> republish(claim.outcome());
                             // Another delivery of this attempt is running and will report. Should its worker die,
                             // the orchestrator times the attempt out and dispatches a new one.
-                            case RUNNING -> Uni.createFrom().item(Disposition.ACK);
+                            case RUNNING -> Uni.createFrom().voidItem();
                         }));
     }
 
@@ -133,12 +131,12 @@ public class StepTaskRunner {
         }
     }
 
-    private Uni<Disposition> publish(StepTask task, StepEvent produced) {
+    private Uni<Void> publish(StepTask task, StepEvent produced) {
         StepEvent event = withinMessageLimit(produced);
         byte[] encoded = Messages.encode(event);
         return publisher.publishStepEvent(event)
                 .chain(() -> ledger.done(task.taskId(), encoded, config.outcomeRetention()))
-                .replaceWith(Disposition.ACK);
+                .replaceWithVoid();
     }
 
     /**
@@ -162,9 +160,9 @@ public class StepTaskRunner {
                 event.retryAfterMs(), event.startedAtMs(), event.durationMs());
     }
 
-    private Uni<Disposition> republish(byte[] outcome) {
+    private Uni<Void> republish(byte[] outcome) {
         try {
-            return publisher.publishStepEvent(Messages.decode(outcome, StepEvent.class)).replaceWith(Disposition.ACK);
+            return publisher.publishStepEvent(Messages.decode(outcome, StepEvent.class));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable stored step outcome", e);
         }
