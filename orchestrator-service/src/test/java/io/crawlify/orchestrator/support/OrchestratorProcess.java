@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A second orchestrator instance: the packaged orchestrator (built before the tests, see the pom) run as a process
  * in its prod profile against the same PostgreSQL, Redis and Pub/Sub project as the one under test, on its own
- * port. Its log goes to {@code target/<name>.log}.
+ * port. Under {@code make native-test} (failsafe's {@code native.image.path}) it is the native executable, like the
+ * instance under test. Its log goes to {@code target/<name>.log}.
  */
 public final class OrchestratorProcess implements AutoCloseable {
 
@@ -34,15 +35,9 @@ public final class OrchestratorProcess implements AutoCloseable {
 
     /** Starts the instance and waits until it reports ready. {@code env} adds to or overrides the defaults. */
     public static OrchestratorProcess start(String name, Map<String, String> env) {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: the orchestrator is packaged before "
-                    + "its tests (./mvnw verify); with -DskipTests or a test run of its own, build it first with "
-                    + "./mvnw package -DskipTests -pl orchestrator-service -am");
-        }
         int port = freePort();
         Path log = Path.of("target", name + ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", JAR.toString()))
+        ProcessBuilder builder = new ProcessBuilder(command())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(Map.of(
@@ -67,6 +62,22 @@ public final class OrchestratorProcess implements AutoCloseable {
             throw e;
         }
         return instance;
+    }
+
+    private static List<String> command() {
+        String executable = System.getProperty("native.image.path");
+        if (executable != null) {
+            if (!Files.isExecutable(Path.of(executable))) {
+                throw new IllegalStateException(executable + " is missing: build the orchestrator natively first (make native)");
+            }
+            return List.of(executable);
+        }
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: the orchestrator is packaged before "
+                    + "its tests (./mvnw verify); with -DskipTests or a test run of its own, build it first with "
+                    + "./mvnw package -DskipTests -pl orchestrator-service -am");
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
     }
 
     public String url(String path) {
