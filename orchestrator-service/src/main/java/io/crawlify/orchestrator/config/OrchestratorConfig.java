@@ -62,6 +62,14 @@ public interface OrchestratorConfig {
          */
         @WithDefault("30s")
         Duration syncInterval();
+
+        /**
+         * How long a claimed event-trigger message with no execution yet is left to the instance that claimed it.
+         * Until then a redelivery is nacked (it comes back later); after it, the claimer is taken to have died
+         * between claim and start, and the redelivery claims the message again and starts the execution.
+         */
+        @WithDefault("60s")
+        Duration claimLease();
     }
 
     interface Api {

@@ -56,9 +56,7 @@ public class PubSubTopology {
                     .setAckDeadlineSeconds((int) config.ackDeadline().toSeconds())
                     .setMessageRetentionDuration(seconds(config.messageRetention()))
                     .setExpirationPolicy(NEVER_EXPIRE)
-                    .setRetryPolicy(RetryPolicy.newBuilder()
-                            .setMinimumBackoff(seconds(config.minRetryBackoff()))
-                            .setMaximumBackoff(seconds(config.maxRetryBackoff())))
+                    .setRetryPolicy(retryPolicy(config))
                     .setDeadLetterPolicy(DeadLetterPolicy.newBuilder()
                             .setDeadLetterTopic(TopicName.format(projectId, config.deadLetterTopic()))
                             .setMaxDeliveryAttempts(config.maxDeliveryAttempts()))
@@ -94,6 +92,14 @@ public class PubSubTopology {
         } catch (AlreadyExistsException e) {
             Log.debugf("subscription %s exists", subscription.getName());
         }
+    }
+
+    /** Nacked messages come back after a backoff between the configured bounds, not at once. */
+    public static RetryPolicy retryPolicy(OrchestratorConfig.PubSub config) {
+        return RetryPolicy.newBuilder()
+                .setMinimumBackoff(seconds(config.minRetryBackoff()))
+                .setMaximumBackoff(seconds(config.maxRetryBackoff()))
+                .build();
     }
 
     private static Duration seconds(java.time.Duration d) {

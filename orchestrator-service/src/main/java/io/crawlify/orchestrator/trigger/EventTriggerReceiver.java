@@ -1,6 +1,7 @@
 package io.crawlify.orchestrator.trigger;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +12,7 @@ import com.google.pubsub.v1.PubsubMessage;
 
 import io.crawlify.model.trigger.EventTrigger;
 import io.crawlify.orchestrator.api.ApiException;
+import io.crawlify.orchestrator.config.OrchestratorConfig;
 import io.crawlify.orchestrator.execution.ExecutionService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -19,8 +21,11 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Turns one event-trigger message into one execution: filter on attributes → parse the JSON data → claim the
- * message id → start → ack. Unparseable data is kept in {@code poison_messages} and acked; a redelivered message finds its claim and
- * starts nothing; a start that fails for a transient reason gives the claim back and nacks for redelivery.
+ * message id → start → ack. Unparseable data is kept in {@code poison_messages} and acked. A redelivered message
+ * whose execution started is acked and starts nothing; one whose claim is still held (another delivery is starting
+ * it) is nacked and comes back; one whose claim is older than the lease with no execution (its claimer died
+ * between claim and start) is claimed again and started. A start that fails for a transient reason gives the
+ * claim back and nacks for redelivery.
  */
 @ApplicationScoped
 public class EventTriggerReceiver {
@@ -29,13 +34,15 @@ public class EventTriggerReceiver {
     private final TriggerLedger ledger;
     private final TriggerInput inputs;
     private final MeterRegistry metrics;
+    private final Duration claimLease;
 
     public EventTriggerReceiver(ExecutionService executions, TriggerLedger ledger, ObjectMapper json,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, OrchestratorConfig config) {
         this.executions = executions;
         this.ledger = ledger;
         this.inputs = new TriggerInput(json);
         this.metrics = metrics;
+        this.claimLease = config.triggers().claimLease();
     }
 
     /** Called on a Pub/Sub client thread. */
@@ -56,14 +63,25 @@ public class EventTriggerReceiver {
                     + e.getMessage()), reply);
             return;
         }
-        run(() -> ledger.claimDelivery(trigger, subscription, message.getMessageId())
-                .chain(claimed -> {
-                    if (!claimed) {
+        run(() -> ledger.claimDelivery(trigger, subscription, message.getMessageId(), claimLease)
+                .chain(delivery -> switch (delivery) {
+                    case CLAIMED -> start(trigger, subscription, message, input);
+                    case STARTED -> {
                         count("duplicate");
-                        return Uni.createFrom().voidItem();
+                        yield Uni.createFrom().voidItem();
                     }
-                    return start(trigger, subscription, message, input);
+                    case IN_PROGRESS -> {
+                        count("in_progress");
+                        yield Uni.createFrom().failure(new ClaimHeldElsewhere(message.getMessageId()));
+                    }
                 }), reply);
+    }
+
+    /** Another delivery of the message holds a live claim: nacked, so that it comes back once that one is done. */
+    private static final class ClaimHeldElsewhere extends RuntimeException {
+        ClaimHeldElsewhere(String messageId) {
+            super("message " + messageId + " is being started by another delivery", null, false, false);
+        }
     }
 
     private Uni<Void> start(WorkflowTrigger trigger, String subscription, PubsubMessage message, JsonNode input) {
@@ -103,6 +121,9 @@ public class EventTriggerReceiver {
         try {
             VertxContextSupport.subscribeAndAwait(work);
             reply.ack();
+        } catch (ClaimHeldElsewhere e) {
+            Log.debugf("%s; nacking", e.getMessage());
+            reply.nack();
         } catch (Throwable e) {
             Log.errorf(e, "event trigger message handling failed; nacking for redelivery");
             reply.nack();

@@ -17,12 +17,14 @@ import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.cloud.pubsub.v1.SubscriberInterface;
 import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
+import com.google.pubsub.v1.RetryPolicy;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriptionName;
 import com.google.pubsub.v1.TopicName;
 
 import io.crawlify.model.trigger.EventTrigger;
 import io.crawlify.orchestrator.config.OrchestratorConfig;
+import io.crawlify.orchestrator.pubsub.PubSubTopology;
 import io.quarkiverse.googlecloudservices.pubsub.QuarkusPubSub;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -43,6 +45,7 @@ public class EventTriggers {
     private final QuarkusPubSub pubSub;
     private final EventTriggerReceiver receiver;
     private final boolean provision;
+    private final RetryPolicy retryPolicy;
     private final String projectId;
     private final Map<String, Subscribed> subscribers = new ConcurrentHashMap<>();
 
@@ -51,6 +54,7 @@ public class EventTriggers {
         this.pubSub = pubSub;
         this.receiver = receiver;
         this.provision = config.pubsub().provision();
+        this.retryPolicy = PubSubTopology.retryPolicy(config.pubsub());
         this.projectId = projectId;
     }
 
@@ -133,6 +137,8 @@ public class EventTriggers {
                         .setName(SubscriptionName.format(projectId, subscription(trigger)))
                         .setTopic(TopicName.format(projectId, event.topic()))
                         .setAckDeadlineSeconds(60)
+                        // A nacked message (a start that failed, a claim held by another delivery) comes back later.
+                        .setRetryPolicy(retryPolicy)
                         .build();
                 try {
                     subscriptions.createSubscription(subscription);

@@ -2,6 +2,7 @@ package io.crawlify.orchestrator.trigger;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -66,13 +67,43 @@ public class TriggerLedger {
                 .replaceWithVoid();
     }
 
-    /** Claims a message for its trigger; false when an earlier delivery of it already did. */
-    public Uni<Boolean> claimDelivery(WorkflowTrigger trigger, String subscription, String messageId) {
+    /** What a delivery of an event-trigger message found in the ledger. */
+    public enum Delivery {
+        /** This delivery holds the claim: start the execution. */
+        CLAIMED,
+        /** An earlier delivery started the execution: ack. */
+        STARTED,
+        /** Another delivery holds a live claim and has not started yet: nack, it comes back later. */
+        IN_PROGRESS
+    }
+
+    /**
+     * Claims a message for its trigger. A claim older than {@code lease} without an execution belongs to an
+     * instance that died between claim and start (or a start that could not run): this delivery takes it over.
+     */
+    public Uni<Delivery> claimDelivery(WorkflowTrigger trigger, String subscription, String messageId,
+            Duration lease) {
         return pool.preparedQuery("""
                 insert into trigger_deliveries (subscription, message_id, workflow_id, trigger_key)
-                values ($1, $2, $3, $4) on conflict do nothing returning message_id""")
-                .execute(Tuple.of(subscription, messageId, trigger.workflowId(), trigger.key()))
-                .map(rows -> rows.rowCount() == 1);
+                values ($1, $2, $3, $4)
+                on conflict (subscription, message_id) do update set received_at = now()
+                where trigger_deliveries.execution_id is null
+                  and trigger_deliveries.received_at < now() - make_interval(secs => $5)
+                returning message_id""")
+                .execute(Tuple.of(subscription, messageId, trigger.workflowId(), trigger.key(),
+                        lease.toMillis() / 1000.0))
+                .flatMap(claimed -> claimed.rowCount() == 1
+                        ? Uni.createFrom().item(Delivery.CLAIMED)
+                        : pool.preparedQuery("""
+                                select execution_id from trigger_deliveries
+                                where subscription = $1 and message_id = $2""")
+                                .execute(Tuple.of(subscription, messageId))
+                                .map(rows -> {
+                                    var row = rows.iterator();
+                                    // Gone between the two statements: released by a failed start; try again later.
+                                    return row.hasNext() && row.next().getUUID("execution_id") != null
+                                            ? Delivery.STARTED : Delivery.IN_PROGRESS;
+                                }));
     }
 
     public Uni<Void> recordDeliveryExecution(String subscription, String messageId, UUID executionId) {

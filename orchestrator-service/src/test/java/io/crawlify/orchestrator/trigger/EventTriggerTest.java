@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -16,10 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.pubsub.v1.AckReplyConsumer;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 
+import io.crawlify.model.trigger.EventTrigger;
 import io.crawlify.orchestrator.support.Api;
 import io.crawlify.orchestrator.support.CrawlifyTestResources;
 import io.crawlify.orchestrator.support.Db;
@@ -44,6 +47,9 @@ class EventTriggerTest {
 
     @Inject
     EventTriggers events;
+
+    @Inject
+    EventTriggerReceiver receiver;
 
     @BeforeAll
     static void serve() {
@@ -108,6 +114,65 @@ class EventTriggerTest {
         assertThat(executions(workflow)).extracting(row -> JSON.readTree((String) row.get("input")))
                 .containsExactly(JSON.readTree("{\"n\": 2}"));
         given().when().delete("/api/v1/workflows/" + workflow).then().statusCode(204);
+    }
+
+    @Test
+    void aClaimLeftByAnInstanceThatDiedIsTakenOverOnceItsLeaseRunsOutAndALiveClaimIsNacked() {
+        String workflow = Api.createWorkflow(TriggerWorkflows.onePage("claims", site.url("/"), "[]"));
+        WorkflowTrigger trigger = new WorkflowTrigger(UUID.fromString(workflow), 0,
+                new EventTrigger("claims", null, Map.of()));
+        String subscription = "claims-" + UUID.randomUUID().toString().substring(0, 8);
+
+        // An instance claimed "crashed" two minutes ago and died before starting its execution (lease: 60 s).
+        claim(subscription, "crashed", workflow, "2 minutes");
+        assertThat(deliver(trigger, subscription, "crashed", "{\"n\": 1}")).isEqualTo("ack");
+        assertThat(inputs(workflow)).containsExactly("{\"n\":1}");
+        assertThat(Db.count("select count(*) from trigger_deliveries where subscription = ? and message_id = 'crashed'"
+                + " and execution_id is not null", subscription)).isEqualTo(1);
+        // Its execution started: another delivery of it is acked and starts nothing.
+        assertThat(deliver(trigger, subscription, "crashed", "{\"n\": 1}")).isEqualTo("ack");
+        assertThat(inputs(workflow)).hasSize(1);
+
+        // "busy" was claimed a moment ago by an instance that is still starting it: nacked, so that it comes back.
+        claim(subscription, "busy", workflow, "1 second");
+        assertThat(deliver(trigger, subscription, "busy", "{\"n\": 2}")).isEqualTo("nack");
+        assertThat(inputs(workflow)).hasSize(1);
+        // That instance never finished: once the lease is over, the next delivery starts the execution.
+        Db.rows("update trigger_deliveries set received_at = now() - interval '61 seconds'"
+                + " where subscription = ? and message_id = 'busy' returning message_id", subscription);
+        assertThat(deliver(trigger, subscription, "busy", "{\"n\": 2}")).isEqualTo("ack");
+        assertThat(inputs(workflow)).containsExactlyInAnyOrder("{\"n\":1}", "{\"n\":2}");
+        given().when().delete("/api/v1/workflows/" + workflow).then().statusCode(204);
+    }
+
+    private static void claim(String subscription, String messageId, String workflow, String age) {
+        Db.rows("""
+                insert into trigger_deliveries (subscription, message_id, workflow_id, trigger_key, received_at)
+                values (?, ?, ?::uuid, 'triggers[0]', now() - ?::interval) returning message_id""",
+                subscription, messageId, workflow, age);
+    }
+
+    /** One delivery through the receiver, as the Pub/Sub client hands it over; returns how it was answered. */
+    private String deliver(WorkflowTrigger trigger, String subscription, String messageId, String data) {
+        AtomicReference<String> answer = new AtomicReference<>();
+        receiver.receive(trigger, subscription, PubsubMessage.newBuilder().setMessageId(messageId)
+                .setData(ByteString.copyFromUtf8(data)).build(), new AckReplyConsumer() {
+                    @Override
+                    public void ack() {
+                        answer.set("ack");
+                    }
+
+                    @Override
+                    public void nack() {
+                        answer.set("nack");
+                    }
+                });
+        return answer.get();
+    }
+
+    private static List<Object> inputs(String workflowId) {
+        return executions(workflowId).stream().map(row -> (Object) row.get("input").toString().replace(" ", ""))
+                .toList();
     }
 
     /** Messages acked without an execution because their attributes did not match. */
