@@ -64,12 +64,20 @@ public interface OrchestratorConfig {
         Duration syncInterval();
 
         /**
-         * How long a claimed event-trigger message with no execution yet is left to the instance that claimed it.
-         * Until then a redelivery is nacked (it comes back later); after it, the claimer is taken to have died
-         * between claim and start, and the redelivery claims the message again and starts the execution.
+         * How long a claimed schedule tick or event-trigger message with no execution yet is left to the instance
+         * that claimed it. Until then a redelivered message is nacked (it comes back later); after it, the claimer
+         * is taken to have died between claim and start (or its start failed), and another delivery or the next
+         * trigger sync of any instance claims it again and starts the execution.
          */
         @WithDefault("60s")
         Duration claimLease();
+
+        /**
+         * How far back a schedule tick left without an execution is still started late; older ones are given up
+         * (and stay in {@code trigger_firings} without an execution).
+         */
+        @WithDefault("1h")
+        Duration catchUpWindow();
     }
 
     interface Api {

@@ -59,6 +59,40 @@ public class TriggerLedger {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** A claimed schedule tick that has no execution. */
+    public record UnstartedTick(UUID workflowId, String triggerKey, Instant fireTime) {
+    }
+
+    /** Ticks claimed longer than {@code lease} ago that never got an execution, at most {@code window} old. */
+    public Uni<java.util.List<UnstartedTick>> unstartedTicks(Duration lease, Duration window) {
+        return pool.preparedQuery("""
+                select workflow_id, trigger_key, fire_time from trigger_firings
+                where execution_id is null
+                  and claimed_at < now() - make_interval(secs => $1)
+                  and fire_time > now() - make_interval(secs => $2)
+                order by fire_time
+                limit 100""")
+                .execute(Tuple.of(lease.toMillis() / 1000.0, window.toMillis() / 1000.0))
+                .map(rows -> {
+                    java.util.List<UnstartedTick> ticks = new java.util.ArrayList<>();
+                    rows.forEach(row -> ticks.add(new UnstartedTick(row.getUUID("workflow_id"),
+                            row.getString("trigger_key"), row.getOffsetDateTime("fire_time").toInstant())));
+                    return ticks;
+                });
+    }
+
+    /** Claims an unstarted tick for this instance; false when another instance took it over first. */
+    public Uni<Boolean> takeOverTick(UnstartedTick tick, Duration lease) {
+        return pool.preparedQuery("""
+                update trigger_firings set instance = $4, claimed_at = now()
+                where workflow_id = $1 and trigger_key = $2 and fire_time = $3 and execution_id is null
+                  and claimed_at < now() - make_interval(secs => $5)
+                returning workflow_id""")
+                .execute(Tuple.of(tick.workflowId(), tick.triggerKey(), tick.fireTime().atOffset(ZoneOffset.UTC),
+                        instance, lease.toMillis() / 1000.0))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     public Uni<Void> recordTickExecution(WorkflowTrigger trigger, Instant fireTime, UUID executionId) {
         return pool.preparedQuery("""
                 update trigger_firings set execution_id = $4

@@ -75,6 +75,7 @@ public class TriggerSync {
     private Uni<Void> syncOnce() {
         return definitions.active()
                 .invoke(schedules::sync)
+                .call(schedules::startUnstarted)
                 .chain(events::sync);
     }
 }
