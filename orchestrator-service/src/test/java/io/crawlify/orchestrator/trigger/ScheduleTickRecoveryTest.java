@@ -36,7 +36,9 @@ class ScheduleTickRecoveryTest {
             claim(workflow, "3 minutes", "10 seconds");  // claimed just now, its claimer may still start it
             claim(workflow, "2 hours", "2 hours");       // outside the catch-up window: given up
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> executions(workflow).size() == 1);
+            // The execution row comes first, then the tick records it.
+            await().atMost(Duration.ofSeconds(20)).until(() -> executions(workflow).size() == 1
+                    && firing(workflow, "5 minutes").get("execution_id") != null);
             Map<String, Object> late = firing(workflow, "5 minutes");
             assertThat(late.get("execution_id")).isEqualTo(executions(workflow).get(0).get("id"));
             assertThat(late.get("instance")).isNotEqualTo("dead-instance");
