@@ -1,5 +1,6 @@
 package io.crawlify.orchestrator.trigger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,8 +37,8 @@ public class ScheduleTriggers {
     private final TriggerLedger ledger;
     private final ExecutionService executions;
     private final MeterRegistry metrics;
-    private final java.time.Duration claimLease;
-    private final java.time.Duration catchUpWindow;
+    private final Duration claimLease;
+    private final Duration catchUpWindow;
     /** Scheduled jobs by identity, with the trigger each was scheduled from. */
     private final Map<String, WorkflowTrigger> jobs = new ConcurrentHashMap<>();
 
@@ -119,7 +121,7 @@ public class ScheduleTriggers {
             return Uni.createFrom().voidItem();
         }
         return ledger.unstartedTicks(claimLease, catchUpWindow)
-                .onItem().transformToMulti(ticks -> io.smallrye.mutiny.Multi.createFrom().iterable(ticks))
+                .onItem().transformToMulti(ticks -> Multi.createFrom().iterable(ticks))
                 .onItem().transformToUniAndConcatenate(tick -> {
                     WorkflowTrigger trigger = schedules.get(tick.workflowId() + " " + tick.triggerKey());
                     return trigger == null ? Uni.createFrom().voidItem() : startLate(trigger, tick);

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,7 +56,7 @@ public class TriggerLedger {
                   and v.definition->'triggers'->($5::int)->>'cron' = $6
                 on conflict do nothing
                 returning workflow_id""")
-                .execute(Tuple.from(java.util.List.of(trigger.workflowId(), trigger.key(),
+                .execute(Tuple.from(List.of(trigger.workflowId(), trigger.key(),
                         fireTime.atOffset(ZoneOffset.UTC), instance, trigger.index(), schedule.cron())))
                 .map(rows -> rows.rowCount() == 1);
     }
@@ -64,7 +66,7 @@ public class TriggerLedger {
     }
 
     /** Ticks claimed longer than {@code lease} ago that never got an execution, at most {@code window} old. */
-    public Uni<java.util.List<UnstartedTick>> unstartedTicks(Duration lease, Duration window) {
+    public Uni<List<UnstartedTick>> unstartedTicks(Duration lease, Duration window) {
         return pool.preparedQuery("""
                 select workflow_id, trigger_key, fire_time from trigger_firings
                 where execution_id is null
@@ -74,7 +76,7 @@ public class TriggerLedger {
                 limit 100""")
                 .execute(Tuple.of(lease.toMillis() / 1000.0, window.toMillis() / 1000.0))
                 .map(rows -> {
-                    java.util.List<UnstartedTick> ticks = new java.util.ArrayList<>();
+                    List<UnstartedTick> ticks = new ArrayList<>();
                     rows.forEach(row -> ticks.add(new UnstartedTick(row.getUUID("workflow_id"),
                             row.getString("trigger_key"), row.getOffsetDateTime("fire_time").toInstant())));
                     return ticks;
