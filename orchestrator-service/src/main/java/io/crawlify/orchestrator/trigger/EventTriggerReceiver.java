@@ -60,28 +60,22 @@ public class EventTriggerReceiver {
                     trigger.workflowId(), message.getMessageId());
             count("poison");
             run(() -> ledger.recordPoison(subscription, message, "event trigger data is not JSON: "
-                    + e.getMessage()), reply);
+                    + e.getMessage()).replaceWith(true), reply);
             return;
         }
         run(() -> ledger.claimDelivery(trigger, subscription, message.getMessageId(), claimLease)
                 .chain(delivery -> switch (delivery) {
-                    case CLAIMED -> start(trigger, subscription, message, input);
+                    case CLAIMED -> start(trigger, subscription, message, input).replaceWith(true);
                     case STARTED -> {
                         count("duplicate");
-                        yield Uni.createFrom().voidItem();
+                        yield Uni.createFrom().item(true);
                     }
                     case IN_PROGRESS -> {
+                        // Another delivery is starting it: nacked, it comes back once that one is done.
                         count("in_progress");
-                        yield Uni.createFrom().failure(new ClaimHeldElsewhere(message.getMessageId()));
+                        yield Uni.createFrom().item(false);
                     }
                 }), reply);
-    }
-
-    /** Another delivery of the message holds a live claim: nacked, so that it comes back once that one is done. */
-    private static final class ClaimHeldElsewhere extends RuntimeException {
-        ClaimHeldElsewhere(String messageId) {
-            super("message " + messageId + " is being started by another delivery", null, false, false);
-        }
     }
 
     private Uni<Void> start(WorkflowTrigger trigger, String subscription, PubsubMessage message, JsonNode input) {
@@ -116,14 +110,17 @@ public class EventTriggerReceiver {
         return e instanceof ApiException api && api.status() >= 400 && api.status() < 500;
     }
 
-    /** Runs on a Vert.x duplicated context (Hibernate Reactive needs one), acking only on success. */
-    private static void run(java.util.function.Supplier<Uni<Void>> work, AckReplyConsumer reply) {
+    /**
+     * Runs on a Vert.x duplicated context (Hibernate Reactive needs one); acks when the work answers true, nacks
+     * when it answers false or fails.
+     */
+    private static void run(java.util.function.Supplier<Uni<Boolean>> work, AckReplyConsumer reply) {
         try {
-            VertxContextSupport.subscribeAndAwait(work);
-            reply.ack();
-        } catch (ClaimHeldElsewhere e) {
-            Log.debugf("%s; nacking", e.getMessage());
-            reply.nack();
+            if (Boolean.TRUE.equals(VertxContextSupport.subscribeAndAwait(work))) {
+                reply.ack();
+            } else {
+                reply.nack();
+            }
         } catch (Throwable e) {
             Log.errorf(e, "event trigger message handling failed; nacking for redelivery");
             reply.nack();
