@@ -1,7 +1,11 @@
 package io.crawlify.orchestrator.step;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +35,17 @@ class StepRetryTest {
 
     /** A target whose path /{name}/{n} fails with 503 n times, then answers 200. */
     private static TestSite flaky(Map<String, AtomicInteger> calls) {
-        return new TestSite(path -> {
+        TestSite site = new TestSite(path -> {
             String[] parts = path.split("/");
             int failures = Integer.parseInt(parts[2]);
             int call = calls.computeIfAbsent(parts[1], k -> new AtomicInteger()).incrementAndGet();
             return call <= failures ? Page.json(503, "{\"busy\": true}") : Page.json(200, "{\"ok\": true}");
         });
+        // The site's (host:port) breaker outlives earlier sites on the same port, failures included (an earlier
+        // test's, or an earlier run's: Redis keeps them): start it clean, or it may open on this test's failures.
+        String breaker = URI.create(site.url("/")).getAuthority();
+        given().when().post("/api/v1/circuit-breakers/" + breaker + "/reset").then().statusCode(anyOf(is(200), is(404)));
+        return site;
     }
 
     private static String workflow(String name, String url, String retry) {
@@ -58,7 +67,8 @@ class StepRetryTest {
 
     @Test
     void eachStrategySpacesItsAttemptsAsConfigured() {
-        // One target service per strategy: each has its own (host:port) circuit breaker, far from opening here.
+        // One target service per strategy: each has its own (host:port) circuit breaker, reset by flaky() and far
+        // from opening here.
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         try (TestSite noneSite = flaky(calls); TestSite fixedSite = flaky(calls); TestSite linearSite = flaky(calls);
                 TestSite exponentialSite = flaky(calls); TestSite exhaustedSite = flaky(calls);
