@@ -163,9 +163,13 @@ public class StepScheduler {
             if (execution == null || !ExecutionStatus.isActive(execution.status())) {
                 return Uni.createFrom().item(Advanced.NONE);
             }
+            // An execution's step runs are created by start(), in a transaction of their own after the execution
+            // row's: until then there is nothing to advance (read as "every step done", no runs once ended a
+            // just-started execution as succeeded when the reconciler came between the two).
             return definitions.get(conn, execution.workflowId(), execution.workflowVersion())
                     .chain(definition -> store.runs(conn, executionId)
-                            .chain(runs -> apply(conn, execution, definition, runs, pass)));
+                            .chain(runs -> runs.isEmpty() ? Uni.createFrom().item(Advanced.NONE)
+                                    : apply(conn, execution, definition, runs, pass)));
         });
     }
 
