@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.crawlify.model.validation.ValidationError;
+import io.crawlify.model.error.ValidationError;
 
 /** RFC 9457 problem details, the one error shape of the API. {@code field} names the offending path. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

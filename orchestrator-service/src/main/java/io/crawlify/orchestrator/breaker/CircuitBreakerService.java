@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.crawlify.model.breaker.BreakerConfig;
 import io.crawlify.model.breaker.BreakerKeys;
 import io.crawlify.model.breaker.BreakerOverride;
-import io.crawlify.model.validation.ValidationError;
+import io.crawlify.model.error.ValidationError;
 import io.crawlify.orchestrator.api.ApiException;
 import io.crawlify.orchestrator.config.OrchestratorConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;

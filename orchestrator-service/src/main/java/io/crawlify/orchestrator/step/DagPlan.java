@@ -13,7 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crawlify.model.workflow.StepDefinition;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.crawlify.model.workflow.WorkflowDefinition;
 
 /**

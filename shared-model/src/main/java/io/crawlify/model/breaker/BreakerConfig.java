@@ -3,7 +3,7 @@ package io.crawlify.model.breaker;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.crawlify.model.validation.ValidationError;
+import io.crawlify.model.error.ValidationError;
 
 /**
  * How one circuit breaker decides: over a count-based window of the last {@code windowSize} calls, it opens once at

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.crawlify.model.validation.ConfigErrors;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.error.ConfigErrors;
+import io.crawlify.model.step.StepTypes;
 
 /**
  * A {@code command} step: runs {@code command} with {@code args} (no shell: run {@code sh -c '...'} to get one),

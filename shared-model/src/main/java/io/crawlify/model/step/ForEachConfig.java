@@ -1,7 +1,7 @@
 package io.crawlify.model.step;
 
-import io.crawlify.model.validation.ConfigErrors;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.error.ConfigErrors;
+import io.crawlify.model.step.StepTypes;
 
 /**
  * A {@code for_each} step: {@code items} (an expression) yields an array; {@code step} runs once per element with

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crawlify.model.expression.Templates;
-import io.crawlify.model.validation.ConfigErrors;
+import io.crawlify.model.error.ConfigErrors;
 
 /**
  * What {@code http_request} and {@code webhook_call} share: one HTTP exchange, its response recorded as the step's

@@ -1,6 +1,6 @@
 package io.crawlify.model.step;
 
-import io.crawlify.model.validation.ConfigErrors;
+import io.crawlify.model.error.ConfigErrors;
 
 /**
  * The typed config of a step type (other than {@code crawl}, whose checks predate this interface). Bound strictly

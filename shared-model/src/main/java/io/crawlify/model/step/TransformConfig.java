@@ -1,6 +1,6 @@
 package io.crawlify.model.step;
 
-import io.crawlify.model.validation.ConfigErrors;
+import io.crawlify.model.error.ConfigErrors;
 
 /**
  * A {@code transform} step: one JSONata expression evaluated over the context ({@code input}, {@code steps},

@@ -2,7 +2,7 @@ package io.crawlify.model.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.crawlify.model.validation.ConfigErrors;
+import io.crawlify.model.error.ConfigErrors;
 
 /**
  * A {@code validate} step: checks the value of {@code value} (an expression, by default {@code input}) against

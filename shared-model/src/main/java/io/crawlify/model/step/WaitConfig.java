@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import io.crawlify.model.expression.Templates;
-import io.crawlify.model.validation.ConfigErrors;
+import io.crawlify.model.error.ConfigErrors;
 
 /**
  * A {@code wait} step: pauses the workflow for {@code durationMs}, for {@code duration} (ISO-8601, e.g.

@@ -2,7 +2,7 @@ package io.crawlify.model.template;
 
 import java.util.List;
 
-import io.crawlify.model.validation.ValidationError;
+import io.crawlify.model.error.ValidationError;
 
 /** A template that cannot be stored, or parameters it cannot be instantiated with; every problem with its path. */
 public class InvalidTemplateException extends RuntimeException {

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.crawlify.model.validation.InvalidWorkflowException;
-import io.crawlify.model.validation.ValidationError;
+import io.crawlify.model.error.ValidationError;
 import io.crawlify.model.validation.WorkflowParser;
 
 /**

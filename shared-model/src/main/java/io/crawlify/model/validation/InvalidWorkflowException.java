@@ -1,5 +1,6 @@
 package io.crawlify.model.validation;
 
+import io.crawlify.model.error.ValidationError;
 import java.util.List;
 
 /** A workflow definition that cannot be stored; carries every problem found, each with its path. */

@@ -1,5 +1,7 @@
 package io.crawlify.model.validation;
 
+import io.crawlify.model.error.Path;
+import io.crawlify.model.error.ValidationError;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,7 +20,7 @@ import io.crawlify.model.step.ConditionConfig;
 import io.crawlify.model.step.NestedStep;
 import io.crawlify.model.step.StepConfig;
 import io.crawlify.model.workflow.StepDefinition;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.crawlify.model.workflow.WorkflowDefinition;
 
 /**

@@ -1,5 +1,7 @@
 package io.crawlify.model.validation;
 
+import io.crawlify.model.error.Path;
+import io.crawlify.model.error.ValidationError;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashMap;

@@ -1,5 +1,8 @@
 package io.crawlify.model.validation;
 
+import io.crawlify.model.error.Path;
+import io.crawlify.model.error.ValidationError;
+import io.crawlify.model.error.ConfigErrors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +19,7 @@ import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.step.StepConfig;
 import io.crawlify.model.trigger.TriggerSpec;
 import io.crawlify.model.workflow.StepDefinition;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.crawlify.model.workflow.WorkflowDefinition;
 
 /**
@@ -76,7 +79,7 @@ public final class WorkflowParser {
             if (bound instanceof CrawlConfig crawl) {
                 CrawlConfigValidator.validate(crawl, at, errors);
             } else if (bound instanceof StepConfig typed) {
-                typed.validate(new ConfigErrors(at, errors));
+                typed.validate(new ConfigErrors(at, errors, WorkflowParser::bindAndCheck));
             }
             return bound;
         } catch (InvalidWorkflowException e) {

@@ -1,5 +1,6 @@
 package io.crawlify.model.validation;
 
+import io.crawlify.model.error.ValidationError;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 
 import io.crawlify.model.breaker.BreakerKeys;
 import io.crawlify.model.workflow.StepDefinition;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.crawlify.model.workflow.WorkflowDefinition;
 
 /** Checks that hold across steps: names, unique ids, known dependencies and no cycles. */

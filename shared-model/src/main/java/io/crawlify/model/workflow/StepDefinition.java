@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One step of a workflow. {@code config} stays raw JSON here; {@link StepTypes} binds it to the typed config of
+ * One step of a workflow. {@code config} stays raw JSON here; {@link io.crawlify.model.step.StepTypes} binds it to the typed config of
  * the step's type when the workflow is validated and when a worker runs it.
  *
  * @param timeoutMs      bound on one attempt of the step (the worker aborts it, the attempt fails as {@code timeout});

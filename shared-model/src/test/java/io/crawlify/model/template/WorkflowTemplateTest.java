@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.validation.InvalidWorkflowException;
-import io.crawlify.model.validation.ValidationError;
+import io.crawlify.model.error.ValidationError;
 import io.crawlify.model.validation.WorkflowParser;
 import io.crawlify.model.workflow.WorkflowDefinition;
 

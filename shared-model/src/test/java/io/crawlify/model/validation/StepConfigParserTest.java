@@ -1,5 +1,7 @@
 package io.crawlify.model.validation;
 
+import io.crawlify.model.error.Path;
+import io.crawlify.model.error.ValidationError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,7 +30,7 @@ import io.crawlify.model.step.ValidateConfig;
 import io.crawlify.model.step.WaitConfig;
 import io.crawlify.model.step.WebhookCallConfig;
 import io.crawlify.model.workflow.StepDefinition;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.crawlify.model.workflow.WorkflowDefinition;
 
 /** The API step types: typed configs, their defaults, and write-time checks naming the exact path. */

@@ -1,5 +1,6 @@
 package io.crawlify.model.validation;
 
+import io.crawlify.model.error.ValidationError;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.crawlify.model.expression.Expressions;
 import io.crawlify.model.step.ConditionConfig;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.smallrye.mutiny.Uni;
 
 /**

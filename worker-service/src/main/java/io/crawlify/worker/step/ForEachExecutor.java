@@ -16,7 +16,7 @@ import io.crawlify.model.expression.ExpressionContext;
 import io.crawlify.model.expression.Expressions;
 import io.crawlify.model.step.ForEachConfig;
 import io.crawlify.model.step.NestedStep;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.crawlify.worker.config.StepsConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

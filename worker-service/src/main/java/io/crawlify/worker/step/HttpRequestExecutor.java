@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crawlify.model.step.HttpRequestConfig;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.smallrye.mutiny.Uni;
 
 /** {@code http_request}: one exchange through {@link HttpStepClient}; output {@code {status, headers, body}}. */

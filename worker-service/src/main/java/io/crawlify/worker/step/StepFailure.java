@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crawlify.model.expression.ExpressionException;
 import io.crawlify.model.validation.InvalidWorkflowException;
-import io.crawlify.model.validation.ValidationError;
+import io.crawlify.model.error.ValidationError;
 
 /**
  * A step run that failed, with the kind of error that retry policies match ({@code RetryPolicy.retries(kind,

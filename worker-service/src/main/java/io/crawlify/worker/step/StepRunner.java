@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crawlify.model.validation.WorkflowParser;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crawlify.model.expression.Expressions;
 import io.crawlify.model.step.TransformConfig;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.smallrye.mutiny.Uni;
 
 /** {@code transform}: the expression's value over the context is the output. */

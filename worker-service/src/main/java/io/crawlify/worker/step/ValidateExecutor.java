@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crawlify.model.expression.Expressions;
 import io.crawlify.model.step.JsonSchemas;
 import io.crawlify.model.step.ValidateConfig;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.crawlify.model.step.WaitConfig;
-import io.crawlify.model.workflow.StepTypes;
+import io.crawlify.model.step.StepTypes;
 import io.crawlify.worker.config.StepsConfig;
 import io.smallrye.mutiny.Uni;
 

@@ -1,4 +1,4 @@
-package io.crawlify.model.validation;
+package io.crawlify.model.error;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,20 +15,28 @@ public final class ConfigErrors {
 
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^\\s/?#]+.*");
 
+    /** Binds and checks a nested step's config: the validator's own entry point, handed down so this stays below it. */
+    @FunctionalInterface
+    public interface NestedStepBinder {
+        Object bindAndCheck(String type, JsonNode config, Path at, List<ValidationError> sink);
+    }
+
     private final Path at;
     private final List<ValidationError> sink;
+    private final NestedStepBinder nested;
 
-    ConfigErrors(Path at, List<ValidationError> sink) {
+    public ConfigErrors(Path at, List<ValidationError> sink, NestedStepBinder nested) {
         this.at = at;
         this.sink = sink;
+        this.nested = nested;
     }
 
     public ConfigErrors field(String name) {
-        return new ConfigErrors(at.field(name), sink);
+        return new ConfigErrors(at.field(name), sink, nested);
     }
 
     public ConfigErrors index(int i) {
-        return new ConfigErrors(at.index(i), sink);
+        return new ConfigErrors(at.index(i), sink, nested);
     }
 
     /**
@@ -42,7 +50,7 @@ public final class ConfigErrors {
         }
         String base = at.toString();
         return new ConfigErrors(new Path(rest.startsWith("[") || base.isEmpty() ? base + rest.replaceFirst("^\\.", "")
-                : base + rest), sink);
+                : base + rest), sink, nested);
     }
 
     public void add(String message) {
@@ -92,6 +100,6 @@ public final class ConfigErrors {
      * position. Returns the typed config, or null when it could not be bound.
      */
     public Object nestedStep(String type, JsonNode config) {
-        return WorkflowParser.bindAndCheck(type, config, at, sink);
+        return nested.bindAndCheck(type, config, at, sink);
     }
 }

@@ -1,15 +1,15 @@
-package io.crawlify.model.validation;
+package io.crawlify.model.error;
 
 /** Builds JSON paths in the notation users see: {@code steps[0].config.phases[1].nodes[2].selector}. */
-record Path(String value) {
+public record Path(String value) {
 
-    static final Path ROOT = new Path("");
+    public static final Path ROOT = new Path("");
 
-    Path field(String name) {
+    public Path field(String name) {
         return new Path(value.isEmpty() ? name : value + "." + name);
     }
 
-    Path index(int i) {
+    public Path index(int i) {
         return new Path(value + "[" + i + "]");
     }
 

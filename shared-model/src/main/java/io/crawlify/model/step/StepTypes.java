@@ -1,4 +1,4 @@
-package io.crawlify.model.workflow;
+package io.crawlify.model.step;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -15,14 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.expression.ExpressionException;
 import io.crawlify.model.expression.Templates;
-import io.crawlify.model.step.CommandConfig;
-import io.crawlify.model.step.ConditionConfig;
-import io.crawlify.model.step.ForEachConfig;
-import io.crawlify.model.step.HttpRequestConfig;
-import io.crawlify.model.step.TransformConfig;
-import io.crawlify.model.step.ValidateConfig;
-import io.crawlify.model.step.WaitConfig;
-import io.crawlify.model.step.WebhookCallConfig;
 
 /**
  * The step types this version runs, as data: each type's config record and how its config is read. Adding a type

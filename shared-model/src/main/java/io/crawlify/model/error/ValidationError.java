@@ -1,4 +1,4 @@
-package io.crawlify.model.validation;
+package io.crawlify.model.error;
 
 /** One problem in a workflow definition, located by its JSON path (e.g. {@code steps[0].config.startUrls[1]}). */
 public record ValidationError(String path, String message) {
