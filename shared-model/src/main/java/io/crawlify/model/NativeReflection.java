@@ -20,10 +20,10 @@ import io.crawlify.model.crawl.ScriptNode;
 import io.crawlify.model.crawl.ScrollNode;
 import io.crawlify.model.crawl.TypeNode;
 import io.crawlify.model.crawl.WaitNode;
-import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.PageTask;
 import io.crawlify.model.message.StepEvent;
 import io.crawlify.model.message.StepTask;
-import io.crawlify.model.message.TaskEvent;
+import io.crawlify.model.message.PageEvent;
 import io.crawlify.model.step.CommandConfig;
 import io.crawlify.model.step.ConditionConfig;
 import io.crawlify.model.step.ForEachConfig;
@@ -41,7 +41,7 @@ import io.crawlify.model.trigger.EventTrigger;
 import io.crawlify.model.trigger.ScheduleTrigger;
 import io.crawlify.model.trigger.TriggerSpec;
 import io.crawlify.model.trigger.WebhookTrigger;
-import io.crawlify.model.validation.ValidationError;
+import io.crawlify.model.error.ValidationError;
 import io.crawlify.model.workflow.RetryPolicy;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.WorkflowDefinition;
@@ -55,7 +55,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {
         // Wire messages
-        CrawlTask.class, TaskEvent.class, TaskEvent.Type.class, StepTask.class, StepEvent.class, StepEvent.Type.class,
+        PageTask.class, PageEvent.class, PageEvent.Type.class, StepTask.class, StepEvent.class, StepEvent.Type.class,
         // Workflow definitions
         WorkflowDefinition.class, StepDefinition.class, RetryPolicy.class, RetryPolicy.Strategy.class,
         // Crawl configuration

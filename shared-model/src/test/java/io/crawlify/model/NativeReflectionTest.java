@@ -33,11 +33,14 @@ class NativeReflectionTest {
             "io.crawlify.model.breaker.BreakerKeys",
             "io.crawlify.model.credential.CredentialCipher$Sealed",
             "io.crawlify.model.expression.Templates$Segment",
+            "io.crawlify.model.frontier.ExecutionKeys",
             "io.crawlify.model.frontier.FrontierKeys",
+            "io.crawlify.model.message.MessageKind",
+            "io.crawlify.model.message.MessageKind$Channel",
             "io.crawlify.model.step.JsonSchemas$Violation",
             "io.crawlify.model.template.Placeholders$Found",
-            "io.crawlify.model.validation.Path",
-            "io.crawlify.model.workflow.StepTypes$StepType");
+            "io.crawlify.model.error.Path",
+            "io.crawlify.model.step.StepTypes$StepType");
 
     @Test
     void everyBoundModelTypeIsRegisteredForReflection() throws Exception {

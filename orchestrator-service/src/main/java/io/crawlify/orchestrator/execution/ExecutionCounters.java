@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.crawlify.model.frontier.ExecutionKeys;
 import io.crawlify.model.frontier.FrontierKeys;
 import io.crawlify.model.frontier.FrontierScripts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -26,16 +27,17 @@ public class ExecutionCounters {
         this.redis = redis;
     }
 
-    public Uni<List<String>> admitSeeds(UUID executionId, int maxPages, List<String> urls) {
-        FrontierKeys keys = new FrontierKeys(executionId);
+    public Uni<List<String>> admitSeeds(UUID executionId, String stepId, int maxPages, List<String> urls) {
+        FrontierKeys keys = FrontierKeys.of(executionId, stepId);
         List<String> args = new ArrayList<>();
         args.add(keys.seen());
         args.add(keys.stats());
-        args.add(keys.cancelled());
+        args.add(keys.execution().cancelled());
+        args.add(keys.execution().stats());
         args.add("");
         args.add(Integer.toString(maxPages));
         args.addAll(urls);
-        return eval(FrontierScripts.ADMIT, 3, args).map(r -> {
+        return eval(FrontierScripts.ADMIT, 4, args).map(r -> {
             List<String> admitted = new ArrayList<>();
             r.forEach(url -> admitted.add(url.toString()));
             return admitted;
@@ -43,26 +45,24 @@ public class ExecutionCounters {
     }
 
     public Uni<ExecutionStats> stats(UUID executionId) {
-        return redis.hash(String.class).hgetall(new FrontierKeys(executionId).stats()).map(ExecutionStats::fromRedis);
+        return redis.hash(String.class).hgetall(new ExecutionKeys(executionId).stats()).map(ExecutionStats::fromRedis);
     }
 
     /** Records a task that will never finish normally (dead-lettered); returns the tasks still unfinished. */
-    public Uni<Long> recordFailed(UUID executionId, String taskId) {
-        FrontierKeys keys = new FrontierKeys(executionId);
-        return eval(FrontierScripts.COMPLETE, 2, List.of(keys.done(), keys.stats(), taskId, "failed", "0", "0", "0"))
+    public Uni<Long> recordFailed(UUID executionId, String stepId, String taskId) {
+        FrontierKeys keys = FrontierKeys.of(executionId, stepId);
+        return eval(FrontierScripts.COMPLETE, 3, List.of(keys.done(), keys.stats(), keys.execution().stats(), taskId, "failed", "0", "0", "0"))
                 .map(r -> r.get(1).toLong());
     }
 
     public Uni<Void> cancel(UUID executionId, Duration retention) {
-        return redis.value(String.class).setex(new FrontierKeys(executionId).cancelled(), retention.toSeconds(), "1");
+        return redis.value(String.class).setex(new ExecutionKeys(executionId).cancelled(), retention.toSeconds(), "1");
     }
 
     public Uni<Void> expire(UUID executionId, Duration retention) {
-        FrontierKeys keys = new FrontierKeys(executionId);
+        ExecutionKeys keys = new ExecutionKeys(executionId);
         var key = redis.key(String.class);
-        return Uni.join().all(key.expire(keys.seen(), retention), key.expire(keys.done(), retention),
-                key.expire(keys.stats(), retention), key.expire(keys.browserSession(), retention))
-                .andFailFast().replaceWithVoid();
+        return key.expire(keys.stats(), retention).replaceWithVoid();
     }
 
     private Uni<Response> eval(String script, int keyCount, List<String> keysThenArgs) {

@@ -15,11 +15,11 @@ import com.google.cloud.pubsub.v1.MessageReceiver;
 import com.google.cloud.pubsub.v1.SubscriberInterface;
 import com.google.pubsub.v1.PubsubMessage;
 
-import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.PageTask;
 import io.crawlify.model.message.Messages;
 import io.crawlify.model.message.StepEvent;
 import io.crawlify.model.message.StepTask;
-import io.crawlify.model.message.TaskEvent;
+import io.crawlify.model.message.PageEvent;
 import io.crawlify.orchestrator.config.OrchestratorConfig;
 import io.crawlify.orchestrator.execution.ExecutionCounters;
 import io.crawlify.orchestrator.execution.ExecutionService;
@@ -89,19 +89,19 @@ public class EventSubscriber {
     }
 
     private void onEvent(PubsubMessage message, AckReplyConsumer reply) {
-        if (StepTask.KIND.equals(message.getAttributesOrDefault("kind", ""))) {
+        if ("step".equals(message.getAttributesOrDefault("kind", ""))) {
             onStepEvent(message, reply);
             return;
         }
-        TaskEvent event;
+        PageEvent event;
         try {
-            event = Messages.decode(message.getData().toByteArray(), TaskEvent.class);
+            event = Messages.decode(message.getData().toByteArray(), PageEvent.class);
         } catch (IOException e) {
             poison(config.eventsSubscription(), message, e.getMessage(), reply);
             return;
         }
         metrics.counter("crawlify.orchestrator.task.events", "type",
-                event.type() == TaskEvent.Type.SUCCEEDED ? "succeeded" : "failed").increment();
+                event.type() == PageEvent.Type.SUCCEEDED ? "succeeded" : "failed").increment();
         if (event.remaining() > 0 || event.executionId() == null) {
             reply.ack();
             return;
@@ -127,13 +127,13 @@ public class EventSubscriber {
     }
 
     private void onDeadLetter(PubsubMessage message, AckReplyConsumer reply) {
-        if (StepTask.KIND.equals(message.getAttributesOrDefault("kind", ""))) {
+        if ("step".equals(message.getAttributesOrDefault("kind", ""))) {
             onDeadLetteredStep(message, reply);
             return;
         }
-        CrawlTask task;
+        PageTask task;
         try {
-            task = Messages.decode(message.getData().toByteArray(), CrawlTask.class);
+            task = Messages.decode(message.getData().toByteArray(), PageTask.class);
             if (task.taskId() == null || task.executionId() == null) {
                 throw new IOException("missing taskId or executionId");
             }
@@ -146,7 +146,7 @@ public class EventSubscriber {
         metrics.counter("crawlify.orchestrator.dead.letters").increment();
         UUID executionId = task.executionId();
         run(() -> recordDeadLetter(message, task)
-                .chain(() -> counters.recordFailed(executionId, task.taskId()))
+                .chain(() -> counters.recordFailed(executionId, task.stepId(), task.taskId()))
                 .chain(remaining -> remaining > 0 ? Uni.createFrom().voidItem()
                         : executions.reconcile(executionId).replaceWithVoid()), reply);
     }
@@ -173,7 +173,7 @@ public class EventSubscriber {
                 .chain(() -> recordPoison(config.deadLetterSubscription(), message, "dead-lettered step")), reply);
     }
 
-    private Uni<Void> recordDeadLetter(PubsubMessage message, CrawlTask task) {
+    private Uni<Void> recordDeadLetter(PubsubMessage message, PageTask task) {
         return pool.preparedQuery("""
                 insert into task_runs (task_id, execution_id, step_id, phase_id, url, depth, marker, status,
                                        attempt, error_kind, error)

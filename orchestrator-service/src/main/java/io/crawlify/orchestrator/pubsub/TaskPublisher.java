@@ -15,7 +15,7 @@ import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 
-import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.PageTask;
 import io.crawlify.model.message.Messages;
 import io.crawlify.model.message.StepTask;
 import io.crawlify.orchestrator.config.OrchestratorConfig;
@@ -35,13 +35,13 @@ public class TaskPublisher {
         this.config = config.pubsub();
     }
 
-    public Uni<Void> publish(List<CrawlTask> tasks) {
+    public Uni<Void> publish(List<PageTask> tasks) {
         if (tasks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Publisher target = publisher();
         List<ApiFuture<String>> sent = new ArrayList<>(tasks.size());
-        for (CrawlTask task : tasks) {
+        for (PageTask task : tasks) {
             sent.add(target.publish(PubsubMessage.newBuilder()
                     .setData(ByteString.copyFrom(Messages.encode(task)))
                     .putAttributes("executionId", task.executionId().toString())
@@ -49,14 +49,14 @@ public class TaskPublisher {
                     .putAttributes("stepId", task.stepId())
                     .build()));
         }
-        return Futures.toUni(ApiFutures.allAsList(sent)).replaceWithVoid();
+        return io.crawlify.runtime.pubsub.PubSubFutures.toUni(ApiFutures.allAsList(sent)).replaceWithVoid();
     }
 
     /** Publishes one step attempt; {@code kind=step} tells workers it is not a page. */
     public Uni<Void> publish(StepTask task) {
-        return Futures.toUni(publisher().publish(PubsubMessage.newBuilder()
+        return io.crawlify.runtime.pubsub.PubSubFutures.toUni(publisher().publish(PubsubMessage.newBuilder()
                 .setData(ByteString.copyFrom(Messages.encode(task)))
-                .putAttributes("kind", StepTask.KIND)
+                .putAttributes("kind", "step")
                 .putAttributes("executionId", task.executionId().toString())
                 .putAttributes("taskId", task.taskId())
                 .putAttributes("stepId", task.stepId())

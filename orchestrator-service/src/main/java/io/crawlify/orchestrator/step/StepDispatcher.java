@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.expression.ExpressionException;
 import io.crawlify.model.expression.Templates;
-import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.PageTask;
 import io.crawlify.model.message.StepTask;
 import io.crawlify.model.url.UrlNormalizer;
 import io.crawlify.model.validation.WorkflowParser;
@@ -77,7 +77,7 @@ public class StepDispatcher {
         }
         List<String> seeds = rendered.stream()
                 .map(UrlNormalizer::normalize).flatMap(java.util.Optional::stream).distinct().toList();
-        return counters.admitSeeds(execution.id(), crawl.maxPages(), seeds)
+        return counters.admitSeeds(execution.id(), step.id(), crawl.maxPages(), seeds)
                 .chain(admitted -> {
                     if (admitted.isEmpty()) {
                         // Nothing new: either every seed was admitted by an earlier try of this dispatch (its pages
@@ -85,9 +85,9 @@ public class StepDispatcher {
                         return counters.stats(execution.id()).map(stats -> stats.tasksEnqueued() == 0
                                 ? Dispatched.NOTHING_TO_CRAWL : Dispatched.PUBLISHED);
                     }
-                    List<CrawlTask> tasks = new ArrayList<>();
+                    List<PageTask> tasks = new ArrayList<>();
                     for (String url : admitted) {
-                        tasks.add(CrawlTask.of(execution.id(), execution.workflowId(), execution.workflowVersion(),
+                        tasks.add(PageTask.of(execution.id(), execution.workflowId(), execution.workflowVersion(),
                                 step.id(), crawl.startPhase(), url, 0, null, null));
                     }
                     return publisher.publish(tasks).replaceWith(Dispatched.PUBLISHED);

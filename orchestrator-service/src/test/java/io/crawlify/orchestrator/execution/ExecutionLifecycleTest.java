@@ -23,7 +23,7 @@ import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.TopicName;
 
 import io.crawlify.model.frontier.FrontierKeys;
-import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.PageTask;
 import io.crawlify.model.message.Messages;
 import io.crawlify.orchestrator.support.Api;
 import io.crawlify.orchestrator.support.CrawlifyTestResources;
@@ -82,7 +82,7 @@ class ExecutionLifecycleTest {
             // Pub/Sub redelivers: publish a finished product task again, twice, plus a message that is not a task.
             var row = Db.rows("select task_id, url, depth from task_runs where execution_id = ?::uuid and url like '%/product/7.html'",
                     execution).get(0);
-            CrawlTask again = CrawlTask.of(UUID.fromString(execution), UUID.fromString(workflow), 1, "crawl", "detail",
+            PageTask again = PageTask.of(UUID.fromString(execution), UUID.fromString(workflow), 1, "crawl", "detail",
                     (String) row.get("url"), (Integer) row.get("depth"), "product", null);
             assertThat(again.taskId()).isEqualTo(row.get("task_id"));
             String poisonId = publish(List.of(Messages.encode(again), Messages.encode(again),
@@ -128,9 +128,11 @@ class ExecutionLifecycleTest {
             String execution = Api.execute(workflow);
             // A task of this execution whose workflow does not exist: the worker breaks on it at every delivery,
             // so after 5 deliveries Pub/Sub moves it to the dead-letter topic. Admit it first, as a worker would.
-            CrawlTask broken = CrawlTask.of(UUID.fromString(execution), UUID.randomUUID(), 1, "crawl",
+            PageTask broken = PageTask.of(UUID.fromString(execution), UUID.randomUUID(), 1, "crawl",
                     "listing", site.url("/broken.html"), 1, "listing", null);
-            redis.hash(String.class).hincrby(new FrontierKeys(broken.executionId()).stats(), "enqueued", 1);
+            FrontierKeys keys = FrontierKeys.of(broken.executionId(), broken.stepId());
+            redis.hash(String.class).hincrby(keys.stats(), "enqueued", 1);
+            redis.hash(String.class).hincrby(keys.execution().stats(), "enqueued", 1);
             publish(List.of(Messages.encode(broken)));
 
             JsonPath done = Api.awaitEnd(execution, Duration.ofSeconds(60));

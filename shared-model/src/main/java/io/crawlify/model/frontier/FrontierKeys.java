@@ -3,13 +3,17 @@ package io.crawlify.model.frontier;
 import java.util.UUID;
 
 /**
- * Redis keys of one execution's frontier. The hash tag keeps them in one slot so the scripts stay atomic on
- * a Redis Cluster / Memorystore cluster.
+ * Redis keys of one crawl step's frontier: each crawl step of an execution owns its own, so a workflow may run
+ * several crawls (one after the other, or side by side).
  */
-public record FrontierKeys(UUID executionId) {
+public record FrontierKeys(ExecutionKeys execution, String stepId) {
+
+    public static FrontierKeys of(UUID executionId, String stepId) {
+        return new ExecutionKeys(executionId).frontier(stepId);
+    }
 
     private String prefix() {
-        return "crawlify:{exec:" + executionId + "}:";
+        return execution.prefix() + "step:" + stepId + ":";
     }
 
     /** Hash: normalised URL → id of the task that admitted it ("" for seeds). */
@@ -22,18 +26,13 @@ public record FrontierKeys(UUID executionId) {
         return prefix() + "done";
     }
 
-    /** Hash of counters: enqueued, completed, failed, pages, items, bytes, pages_http, pages_browser. */
+    /** Hash of this step's counters (the same fields as {@link ExecutionKeys#stats()}): it drains on its own. */
     public String stats() {
         return prefix() + "stats";
     }
 
-    /** The browser session (Playwright storage state) shared by the execution's tasks when a crawl asks for it. */
+    /** The browser session (Playwright storage state) shared by the step's pages when the crawl asks for it. */
     public String browserSession() {
         return prefix() + "browser-session";
-    }
-
-    /** Present once the execution is cancelled; workers drop its remaining tasks. */
-    public String cancelled() {
-        return prefix() + "cancelled";
     }
 }

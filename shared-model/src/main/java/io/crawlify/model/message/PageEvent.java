@@ -6,7 +6,7 @@ import java.util.UUID;
  * Outcome of a task, published on {@code crawlify-events}. {@code remaining} is the execution's count of tasks
  * not yet finished, taken atomically when this task was recorded: 0 means the frontier drained.
  */
-public record TaskEvent(
+public record PageEvent(
         int v,
         Type type,
         String taskId,
@@ -20,7 +20,7 @@ public record TaskEvent(
         String errorKind,
         String errorMessage,
         long durationMs,
-        long remaining) {
+        long remaining) implements Message {
 
     public static final int VERSION = 1;
 

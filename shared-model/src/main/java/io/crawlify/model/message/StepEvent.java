@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Outcome of one step attempt, published on {@code crawlify-events} with the attribute {@code kind=step}. Output,
+ * Outcome of one step attempt, published on {@code crawlify-events} as {@link MessageKind#STEP_EVENT}. Output,
  * logs and error are already redacted of every credential value the step used. {@code retryAfterMs} is a lower
  * bound on the next attempt's delay (an open circuit breaker's remaining open time).
  */
@@ -24,7 +24,7 @@ public record StepEvent(
         Integer httpStatus,
         Long retryAfterMs,
         long startedAtMs,
-        long durationMs) {
+        long durationMs) implements Message {
 
     public static final int VERSION = 1;
 

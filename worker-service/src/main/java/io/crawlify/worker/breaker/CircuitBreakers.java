@@ -11,7 +11,7 @@ import io.crawlify.model.breaker.BreakerConfig;
 import io.crawlify.model.breaker.BreakerKeys;
 import io.crawlify.model.breaker.BreakerScripts;
 import io.crawlify.model.breaker.BreakerState;
-import io.crawlify.worker.redis.RedisScript;
+import io.crawlify.runtime.redis.LuaScript;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -26,8 +26,8 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class CircuitBreakers {
 
-    private static final RedisScript ACQUIRE = new RedisScript(BreakerScripts.ACQUIRE);
-    private static final RedisScript RECORD = new RedisScript(BreakerScripts.RECORD);
+    private static final LuaScript ACQUIRE = new LuaScript(BreakerScripts.ACQUIRE);
+    private static final LuaScript RECORD = new LuaScript(BreakerScripts.RECORD);
 
     private final ReactiveRedisDataSource redis;
     private final BreakerMetrics metrics;

@@ -13,7 +13,7 @@ import io.crawlify.model.crawl.BrowserOptions;
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.crawl.Phase;
 import io.crawlify.model.frontier.FrontierKeys;
-import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.PageTask;
 import io.crawlify.worker.config.WorkerConfig;
 import io.crawlify.worker.extract.NodeContext;
 import io.crawlify.worker.extract.PhaseRunner;
@@ -47,10 +47,10 @@ public class BrowserRenderer {
         this.sessionRetentionSeconds = config.browser().sessionRetention().toSeconds();
     }
 
-    public Uni<Rendered> render(CrawlTask task, CrawlConfig config, Phase phase) {
+    public Uni<Rendered> render(PageTask task, CrawlConfig config, Phase phase) {
         BrowserOptions browser = config.browser();
         boolean shared = browser.session() == BrowserOptions.Session.EXECUTION;
-        String sessionKey = new FrontierKeys(task.executionId()).browserSession();
+        String sessionKey = FrontierKeys.of(task.executionId(), task.stepId()).browserSession();
         Uni<String> state = shared ? redis.value(String.class).get(sessionKey) : Uni.createFrom().nullItem();
         return state.chain(storage -> pool.submit(options(config, storage),
                         (page, context) -> renderOn(page, context, task, config, phase, shared)))
@@ -67,7 +67,7 @@ public class BrowserRenderer {
     }
 
     /** Runs on the slot's thread: everything that touches Playwright objects happens here. */
-    private SlotResult renderOn(Page page, BrowserContext browserContext, CrawlTask task, CrawlConfig config,
+    private SlotResult renderOn(Page page, BrowserContext browserContext, PageTask task, CrawlConfig config,
             Phase phase, boolean shared) {
         Response response = page.navigate(task.url(), Navigation.options(phase.initialNavigation(), config));
         int status = response == null ? 200 : response.status();

@@ -7,17 +7,18 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.crawlify.model.frontier.ExecutionKeys;
 import io.crawlify.model.frontier.FrontierKeys;
 import io.crawlify.model.frontier.FrontierScripts;
-import io.crawlify.model.message.CrawlTask;
-import io.crawlify.worker.redis.RedisScript;
+import io.crawlify.model.message.PageTask;
+import io.crawlify.runtime.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * An execution's frontier in Redis: whether a task still has to run, which discovered URLs are new, and the
- * exact counters that decide when the execution is done.
+ * A crawl step's frontier in Redis: whether a page task still has to run, which discovered URLs are new, and the
+ * exact counters that decide when the step is done (summed into its execution's).
  */
 @ApplicationScoped
 public class Frontier {
@@ -28,9 +29,9 @@ public class Frontier {
     public record Completion(boolean recorded, long remaining) {
     }
 
-    private static final RedisScript BEGIN = new RedisScript(FrontierScripts.BEGIN);
-    private static final RedisScript ADMIT = new RedisScript(FrontierScripts.ADMIT);
-    private static final RedisScript COMPLETE = new RedisScript(FrontierScripts.COMPLETE);
+    private static final LuaScript BEGIN = new LuaScript(FrontierScripts.BEGIN);
+    private static final LuaScript ADMIT = new LuaScript(FrontierScripts.ADMIT);
+    private static final LuaScript COMPLETE = new LuaScript(FrontierScripts.COMPLETE);
 
     private final ReactiveRedisDataSource redis;
 
@@ -38,9 +39,9 @@ public class Frontier {
         this.redis = redis;
     }
 
-    public Uni<Start> begin(CrawlTask task) {
-        FrontierKeys keys = new FrontierKeys(task.executionId());
-        return BEGIN.run(redis, List.of(keys.done(), keys.cancelled()), List.of(task.taskId()))
+    public Uni<Start> begin(PageTask task) {
+        FrontierKeys keys = FrontierKeys.of(task.executionId(), task.stepId());
+        return BEGIN.run(redis, List.of(keys.done(), keys.execution().cancelled()), List.of(task.taskId()))
                 .map(r -> switch (r.toInteger()) {
                     case 0 -> Start.RUN;
                     case 1 -> Start.ALREADY_DONE;
@@ -49,20 +50,20 @@ public class Frontier {
     }
 
     public Uni<Boolean> cancelled(UUID executionId) {
-        return redis.key(String.class).exists(new FrontierKeys(executionId).cancelled());
+        return redis.key(String.class).exists(new ExecutionKeys(executionId).cancelled());
     }
 
     /** Returns the URLs this parent may publish: new ones within max pages, and ones it admitted before. */
-    public Uni<List<String>> admit(UUID executionId, String parentTaskId, int maxPages, Collection<String> urls) {
+    public Uni<List<String>> admit(PageTask parent, int maxPages, Collection<String> urls) {
         if (urls.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        FrontierKeys keys = new FrontierKeys(executionId);
+        FrontierKeys keys = FrontierKeys.of(parent.executionId(), parent.stepId());
         List<String> args = new ArrayList<>(urls.size() + 2);
-        args.add(parentTaskId);
+        args.add(parent.taskId());
         args.add(Integer.toString(maxPages));
         args.addAll(urls);
-        return ADMIT.run(redis, List.of(keys.seen(), keys.stats(), keys.cancelled()), args)
+        return ADMIT.run(redis, List.of(keys.seen(), keys.stats(), keys.execution().cancelled(), keys.execution().stats()), args)
                 .map(r -> {
                     List<String> admitted = new ArrayList<>(r.size());
                     for (Response url : r) {
@@ -73,11 +74,11 @@ public class Frontier {
     }
 
     /** Records the task as finished, once; {@code renderer} ("http" or "browser") served the page. */
-    public Uni<Completion> complete(UUID executionId, String taskId, boolean succeeded, long pages, long items,
-            long bytes, String renderer) {
-        FrontierKeys keys = new FrontierKeys(executionId);
-        return COMPLETE.run(redis, List.of(keys.done(), keys.stats()),
-                List.of(taskId, succeeded ? "ok" : "failed", Long.toString(pages), Long.toString(items),
+    public Uni<Completion> complete(PageTask task, boolean succeeded, long pages, long items, long bytes,
+            String renderer) {
+        FrontierKeys keys = FrontierKeys.of(task.executionId(), task.stepId());
+        return COMPLETE.run(redis, List.of(keys.done(), keys.stats(), keys.execution().stats()),
+                List.of(task.taskId(), succeeded ? "ok" : "failed", Long.toString(pages), Long.toString(items),
                         Long.toString(bytes), renderer))
                 .map(r -> new Completion(r.get(0).toInteger() == 1, r.get(1).toLong()));
     }

@@ -16,8 +16,8 @@ import org.jsoup.nodes.Document;
 
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.crawl.Phase;
-import io.crawlify.model.message.CrawlTask;
-import io.crawlify.model.message.TaskEvent;
+import io.crawlify.model.message.PageTask;
+import io.crawlify.model.message.PageEvent;
 import io.crawlify.model.url.UrlNormalizer;
 import io.crawlify.model.workflow.RetryPolicy;
 import io.crawlify.worker.browser.BrowserRenderer;
@@ -97,7 +97,7 @@ public class PageTaskRunner {
         }
     }
 
-    public Uni<Outcome> run(CrawlTask task) {
+    public Uni<Outcome> run(PageTask task) {
         long started = System.nanoTime();
         return frontier.begin(task).chain(start -> switch (start) {
             case RUN -> definitions.crawlPlan(task.workflowId(), task.workflowVersion(), task.stepId())
@@ -107,7 +107,7 @@ public class PageTaskRunner {
         }).invoke(outcome -> tasksByOutcome.get(outcome).increment());
     }
 
-    private Uni<Outcome> crawl(CrawlTask task, CrawlPlan plan, long started) {
+    private Uni<Outcome> crawl(PageTask task, CrawlPlan plan, long started) {
         CrawlConfig config = plan.config();
         Phase phase = config.phase(task.phaseId());
         if (phase == null) {
@@ -127,7 +127,7 @@ public class PageTaskRunner {
      * the document when it has every selector the phase requires, else renders it in the browser; a phase with
      * nodes that need a live page always goes to the browser.
      */
-    private Uni<Loaded> load(CrawlTask task, CrawlPlan plan, Phase phase, Attempts attempts) {
+    private Uni<Loaded> load(PageTask task, CrawlPlan plan, Phase phase, Attempts attempts) {
         CrawlConfig config = plan.config();
         Duration timeout = Duration.ofMillis(config.requestTimeoutMs());
         Uni<Boolean> allowed = config.respectRobotsTxt()
@@ -160,7 +160,7 @@ public class PageTaskRunner {
         });
     }
 
-    private Uni<Loaded> inBrowser(CrawlTask task, CrawlPlan plan, Phase phase, Attempts attempts) {
+    private Uni<Loaded> inBrowser(PageTask task, CrawlPlan plan, Phase phase, Attempts attempts) {
         attempts.renderer = BROWSER;
         return withRetry(task, plan, attempts, () -> guard.check(URI.create(task.url()))
                 .chain(() -> browser.render(task, plan.config(), phase)))
@@ -168,7 +168,7 @@ public class PageTaskRunner {
     }
 
     /** One attempt per call of {@code attempt}, after the domain's rate-limit slot; retried per step policy. */
-    private <T> Uni<T> withRetry(CrawlTask task, CrawlPlan plan, Attempts attempts, Supplier<Uni<T>> attempt) {
+    private <T> Uni<T> withRetry(PageTask task, CrawlPlan plan, Attempts attempts, Supplier<Uni<T>> attempt) {
         RetryPolicy policy = plan.retry();
         attempts.count++;
         int number = attempts.count;
@@ -191,9 +191,9 @@ public class PageTaskRunner {
                 });
     }
 
-    private Uni<Outcome> succeed(CrawlTask task, CrawlPlan plan, Loaded loaded, int attempt, long started) {
+    private Uni<Outcome> succeed(PageTask task, CrawlPlan plan, Loaded loaded, int attempt, long started) {
         NodeContext context = loaded.context();
-        List<CrawlTask> children = new ArrayList<>();
+        List<PageTask> children = new ArrayList<>();
         List<String> candidates = new ArrayList<>();
         Map<String, String> links = context.links();
         if (task.depth() < plan.config().maxDepth()) {
@@ -213,28 +213,28 @@ public class PageTaskRunner {
         PageRecord record = new PageRecord(task, "succeeded", loaded.status(), loaded.bytes(), links.size(), attempt,
                 duration, null, null, loaded.renderer(), context.items(), context.artifacts());
         return results.write(record)
-                .chain(() -> frontier.admit(task.executionId(), task.taskId(), plan.config().maxPages(), candidates))
+                .chain(() -> frontier.admit(task, plan.config().maxPages(), candidates))
                 .chain(admitted -> {
                     for (String url : admitted) {
                         String marker = links.get(url);
-                        children.add(CrawlTask.of(task.executionId(), task.workflowId(), task.workflowVersion(),
+                        children.add(PageTask.of(task.executionId(), task.workflowId(), task.workflowVersion(),
                                 task.stepId(), context.phase().transitions().get(marker), url, task.depth() + 1,
                                 marker, task.taskId()));
                     }
                     return publisher.publishTasks(children);
                 })
-                .chain(() -> frontier.complete(task.executionId(), task.taskId(), true, 1, context.items().size(),
+                .chain(() -> frontier.complete(task, true, 1, context.items().size(),
                         loaded.bytes(), loaded.renderer()))
                 .chain(completion -> !completion.recorded() || (!eventsPerTask && completion.remaining() > 0)
                         ? Uni.createFrom().voidItem()
-                        : publisher.publishEvent(new TaskEvent(TaskEvent.VERSION, TaskEvent.Type.SUCCEEDED,
+                        : publisher.publishEvent(new PageEvent(PageEvent.VERSION, PageEvent.Type.SUCCEEDED,
                                 task.taskId(), task.executionId(), task.stepId(), task.url(), 1,
                                 context.items().size(), loaded.bytes(), children.size(), null, null,
                                 duration, completion.remaining())))
                 .replaceWith(Outcome.SUCCEEDED);
     }
 
-    private Uni<Outcome> fail(CrawlTask task, FetchException error, Attempts attempts, long started) {
+    private Uni<Outcome> fail(PageTask task, FetchException error, Attempts attempts, long started) {
         int attempt = attempts.count;
         long duration = elapsedMs(started);
         metrics.counter("crawlify.worker.page.failures", "kind", error.kind()).increment();
@@ -243,9 +243,9 @@ public class PageTaskRunner {
         PageRecord record = new PageRecord(task, "failed", httpStatus(error), 0, 0, attempt, duration,
                 error.kind(), error.getMessage(), attempts.renderer, List.of(), List.of());
         return results.write(record)
-                .chain(() -> frontier.complete(task.executionId(), task.taskId(), false, 0, 0, 0, attempts.renderer))
+                .chain(() -> frontier.complete(task, false, 0, 0, 0, attempts.renderer))
                 .chain(completion -> !completion.recorded() ? Uni.createFrom().voidItem()
-                        : publisher.publishEvent(new TaskEvent(TaskEvent.VERSION, TaskEvent.Type.FAILED,
+                        : publisher.publishEvent(new PageEvent(PageEvent.VERSION, PageEvent.Type.FAILED,
                                 task.taskId(), task.executionId(), task.stepId(), task.url(), 0, 0, 0, 0,
                                 error.kind(), error.getMessage(), duration, completion.remaining())))
                 .replaceWith(Outcome.FAILED);

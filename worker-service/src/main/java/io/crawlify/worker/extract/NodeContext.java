@@ -16,7 +16,7 @@ import com.microsoft.playwright.Page;
 
 import io.crawlify.model.crawl.CrawlConfig;
 import io.crawlify.model.crawl.Phase;
-import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.PageTask;
 
 /**
  * What every node of a phase sees: the task (url, depth, marker), the page's document, and the verbs
@@ -34,7 +34,7 @@ public final class NodeContext {
         }
     }
 
-    private final CrawlTask task;
+    private final PageTask task;
     private final CrawlConfig config;
     private final Phase phase;
     private final Page page;
@@ -48,11 +48,11 @@ public final class NodeContext {
     private boolean repeatEnded;
 
     /** A page fetched over HTTP. */
-    public NodeContext(CrawlTask task, CrawlConfig config, Phase phase, Document document) {
+    public NodeContext(PageTask task, CrawlConfig config, Phase phase, Document document) {
         this(task, config, phase, document, null);
     }
 
-    private NodeContext(CrawlTask task, CrawlConfig config, Phase phase, Document document, Page page) {
+    private NodeContext(PageTask task, CrawlConfig config, Phase phase, Document document, Page page) {
         this.task = task;
         this.config = config;
         this.phase = phase;
@@ -61,11 +61,11 @@ public final class NodeContext {
     }
 
     /** A page live in the browser; must be used on the thread that owns {@code page}. */
-    public static NodeContext live(CrawlTask task, CrawlConfig config, Phase phase, Page page) {
+    public static NodeContext live(PageTask task, CrawlConfig config, Phase phase, Page page) {
         return new NodeContext(task, config, phase, null, page);
     }
 
-    public CrawlTask task() {
+    public PageTask task() {
         return task;
     }
 

@@ -6,8 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.crawlify.model.crawl.RateLimit;
-import io.crawlify.model.frontier.FrontierScripts;
-import io.crawlify.worker.redis.RedisScript;
+import io.crawlify.runtime.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
@@ -18,7 +17,20 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DomainRateLimiter {
 
-    private static final RedisScript SLOT = new RedisScript(FrontierScripts.RATE_SLOT);
+    /**
+     * Reserves the next request slot of a rate-limited host, cluster-wide (a virtual schedule: each caller takes the
+     * next free slot). KEYS: the host's key. ARGV: interval in microseconds. Returns how many microseconds the caller
+     * must wait before its request.
+     */
+    private static final LuaScript SLOT = new LuaScript("""
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local interval = tonumber(ARGV[1])
+            local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if slot < now then slot = now end
+            redis.call('SET', KEYS[1], slot + interval, 'PX', math.floor((slot + interval - now) / 1000) + 1000)
+            return slot - now
+            """);
 
     private final ReactiveRedisDataSource redis;
 
@@ -32,7 +44,7 @@ public class DomainRateLimiter {
             return Uni.createFrom().item(false);
         }
         long intervalMicros = Math.max(1, Math.round(1_000_000 / limit.requestsPerSecond()));
-        return SLOT.run(redis, List.of(FrontierScripts.rateKey(host)), List.of(Long.toString(intervalMicros)))
+        return SLOT.run(redis, List.of("crawlify:rate:{" + host + "}"), List.of(Long.toString(intervalMicros)))
                 .chain(wait -> {
                     long micros = wait.toLong();
                     return micros <= 0 ? Uni.createFrom().item(false)

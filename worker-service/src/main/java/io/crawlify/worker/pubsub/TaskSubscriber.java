@@ -1,7 +1,6 @@
 package io.crawlify.worker.pubsub;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -24,17 +23,20 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
 
-import io.crawlify.model.message.CrawlTask;
-import io.crawlify.model.message.Messages;
+import io.crawlify.model.message.PageTask;
+import io.crawlify.model.message.MessageKind;
 import io.crawlify.model.message.StepTask;
+import io.crawlify.runtime.poison.PoisonMessages;
+import io.crawlify.runtime.pubsub.Envelope;
+import io.crawlify.runtime.pubsub.PoisonMessageException;
 import io.crawlify.worker.config.WorkerConfig;
 import io.crawlify.worker.crawl.PageTaskRunner;
-import io.crawlify.worker.results.PoisonMessages;
 import io.crawlify.worker.step.StepTaskRunner;
 import io.quarkiverse.googlecloudservices.pubsub.QuarkusPubSub;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Pulls tasks with flow control and parallel streams and acks each one only after its effects are recorded.
@@ -129,64 +131,34 @@ public class TaskSubscriber {
         return builder.build();
     }
 
+    /** Routes a message by its kind; what cannot be read is recorded as poison and acked. */
     private void receive(PubsubMessage message, AckReplyConsumer reply) {
-        if (StepTask.KIND.equals(message.getAttributesOrDefault("kind", ""))) {
-            receiveStep(message, reply);
-            return;
-        }
-        CrawlTask task;
+        Envelope.Received<?> received;
         try {
-            task = Messages.decode(message.getData().toByteArray(), CrawlTask.class);
-            if (task.taskId() == null || task.executionId() == null || task.url() == null) {
-                throw new IOException("missing taskId, executionId or url");
-            }
-        } catch (IOException | RuntimeException e) {
-            recordPoison(message, reply, e);
+            received = Envelope.unwrap(message, MessageKind.Channel.TASKS);
+        } catch (PoisonMessageException e) {
+            poison.record(config.topics().subscription(), message, e.getMessage())
+                    .subscribe().with(ok -> reply.ack(), failure -> reply.nack());
             return;
         }
+        Uni<?> work = switch (received.kind()) {
+            case PAGE_TASK -> runner.run((PageTask) received.message());
+            case STEP_TASK -> steps.run((StepTask) received.message());
+            case PAGE_EVENT, STEP_EVENT -> Uni.createFrom().failure(
+                    new IllegalStateException(received.kind() + " on the tasks subscription"));
+        };
         inFlight.incrementAndGet();
-        runner.run(task).subscribe().with(
-                outcome -> {
-                    inFlight.decrementAndGet();
-                    reply.ack();
-                },
-                failure -> {
-                    inFlight.decrementAndGet();
-                    Log.errorf(failure, "task %s (%s) broke; nacking for redelivery", task.taskId(), task.url());
-                    reply.nack();
-                });
-    }
-
-    private void receiveStep(PubsubMessage message, AckReplyConsumer reply) {
-        StepTask task;
-        try {
-            task = Messages.decode(message.getData().toByteArray(), StepTask.class);
-            if (task.taskId() == null || task.executionId() == null || task.stepId() == null) {
-                throw new IOException("missing taskId, executionId or stepId");
-            }
-        } catch (IOException | RuntimeException e) {
-            recordPoison(message, reply, e);
-            return;
-        }
-        inFlight.incrementAndGet();
-        steps.run(task).subscribe().with(
+        work.subscribe().with(
                 done -> {
                     inFlight.decrementAndGet();
                     reply.ack();
                 },
                 failure -> {
                     inFlight.decrementAndGet();
-                    Log.errorf(failure, "step task %s broke; nacking for redelivery", task.taskId());
+                    Log.errorf(failure, "%s %s broke; nacking for redelivery", received.kind(),
+                            received.message().taskId());
                     reply.nack();
                 });
-    }
-
-    private void recordPoison(PubsubMessage message, AckReplyConsumer reply, Throwable cause) {
-        Log.warnf("poison message %s: %s", message.getMessageId(), cause.getMessage());
-        poison.record(config.topics().subscription(), message.getMessageId(),
-                message.getData().toString(StandardCharsets.UTF_8), message.getAttributesMap(),
-                String.valueOf(cause.getMessage()))
-                .subscribe().with(ok -> reply.ack(), failure -> reply.nack());
     }
 
     /** Stops pulling, gives in-flight tasks the drain period, then lets the rest be redelivered elsewhere. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.crawlify.model.breaker.BreakerKeys;
 import io.crawlify.model.breaker.BreakerScripts;
 import io.crawlify.worker.breaker.BreakerPermit.Decision;
-import io.crawlify.worker.redis.RedisScript;
+import io.crawlify.runtime.redis.LuaScript;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
@@ -293,13 +293,13 @@ class CircuitBreakersTest {
         assertThat(rejected.decision()).isEqualTo(Decision.REJECTED);
 
         List<String> args = new ArrayList<>(List.of("0.5", "5", "10", "10000", "1", "30000", "3600000", "test reset"));
-        Long found = new RedisScript(BreakerScripts.RESET).run(redis, new BreakerKeys(name).scriptKeys(), args)
+        Long found = new LuaScript(BreakerScripts.RESET).run(redis, new BreakerKeys(name).scriptKeys(), args)
                 .await().atMost(AWAIT).toLong();
         assertThat(found).isEqualTo(1);
         assertThat(state(name)).containsEntry("state", "CLOSED").containsEntry("windowCalls", "0")
                 .containsEntry("openedUntil", "0");
         assertThat(acquire(breakers, name).decision()).isEqualTo(Decision.PERMITTED);
-        assertThat(new RedisScript(BreakerScripts.RESET).run(redis, new BreakerKeys(name()).scriptKeys(), args)
+        assertThat(new LuaScript(BreakerScripts.RESET).run(redis, new BreakerKeys(name()).scriptKeys(), args)
                 .await().atMost(AWAIT).toLong()).as("an unknown breaker").isZero();
     }
 

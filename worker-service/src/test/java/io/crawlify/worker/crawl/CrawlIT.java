@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.pubsub.v1.PubsubMessage;
 
 import io.crawlify.model.message.Messages;
-import io.crawlify.model.message.TaskEvent;
+import io.crawlify.model.message.PageEvent;
 import io.crawlify.worker.support.Backends;
 import io.crawlify.worker.support.Executions;
 import io.crawlify.worker.support.Pages;
@@ -92,7 +92,7 @@ class CrawlIT {
                             .containsEntry("renderer", "http").containsEntry("status", "succeeded")
                             .containsEntry("http_status", 200));
             assertThat(site.hits("/shop/p/1.html")).isEqualTo(1);
-            assertThat(drainedEvent(execution).type()).isEqualTo(TaskEvent.Type.SUCCEEDED);
+            assertThat(drainedEvent(execution).type()).isEqualTo(PageEvent.Type.SUCCEEDED);
         }
     }
 
@@ -151,15 +151,15 @@ class CrawlIT {
                 assertThat((Integer) row.get("size_bytes")).isGreaterThan(1000);
                 assertThat((byte[]) row.get("head")).startsWith(0x89, 'P', 'N', 'G');
             });
-            assertThat(drainedEvent(execution).type()).isEqualTo(TaskEvent.Type.SUCCEEDED);
+            assertThat(drainedEvent(execution).type()).isEqualTo(PageEvent.Type.SUCCEEDED);
         }
     }
 
     /** The task.succeeded event of the task that drained the execution's frontier. */
-    private static TaskEvent drainedEvent(UUID execution) throws Exception {
+    private static PageEvent drainedEvent(UUID execution) throws Exception {
         for (int attempt = 0; attempt < 50; attempt++) {
             for (PubsubMessage message : backends.pull(WorkerEnvironment.EVENTS_SEEN)) {
-                TaskEvent event = Messages.decode(message.getData().toByteArray(), TaskEvent.class);
+                PageEvent event = Messages.decode(message.getData().toByteArray(), PageEvent.class);
                 if (event.executionId().equals(execution) && event.remaining() == 0) {
                     return event;
                 }

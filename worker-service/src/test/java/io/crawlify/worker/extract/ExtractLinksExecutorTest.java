@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.crawlify.model.crawl.ExtractLinksNode;
 import io.crawlify.model.crawl.Phase;
-import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.PageTask;
 
 class ExtractLinksExecutorTest {
 
@@ -115,8 +115,8 @@ class ExtractLinksExecutorTest {
         return new NodeContext(task(), null, phase(), Jsoup.parse(html, PAGE_URL));
     }
 
-    static CrawlTask task() {
-        return CrawlTask.of(UUID.randomUUID(), UUID.randomUUID(), 1, "crawl", "listing", PAGE_URL, 0, null, null);
+    static PageTask task() {
+        return PageTask.of(UUID.randomUUID(), UUID.randomUUID(), 1, "crawl", "listing", PAGE_URL, 0, null, null);
     }
 
     static Phase phase() {

@@ -21,7 +21,7 @@ import io.crawlify.model.crawl.FieldSpec;
 import io.crawlify.model.crawl.NodeSpec;
 import io.crawlify.model.crawl.Phase;
 import io.crawlify.model.crawl.RepeatNode;
-import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.PageTask;
 import jakarta.enterprise.inject.Instance;
 
 /** The runner's own control flow (repeat) and artifact linking, with stand-in executors. */
@@ -93,7 +93,7 @@ class PhaseRunnerTest {
 
     @Test
     void artifactsAreLinkedFromEveryItemWithStableIds() {
-        CrawlTask task = task();
+        PageTask task = task();
         NodeContext first = new NodeContext(task, null, phase(List.of()), Jsoup.parse("<h1>x</h1>"));
         first.emitItem(JsonNodeFactory.instance.objectNode().put("name", "a"));
         NodeContext.Artifact shot = first.addArtifact("screenshot.png", "image/png", new byte[] {1}, "shot");
@@ -121,8 +121,8 @@ class PhaseRunnerTest {
         return numbers;
     }
 
-    private static CrawlTask task() {
-        return CrawlTask.of(UUID.randomUUID(), UUID.randomUUID(), 1, "crawl", "list", "https://shop.test/", 0, null,
+    private static PageTask task() {
+        return PageTask.of(UUID.randomUUID(), UUID.randomUUID(), 1, "crawl", "list", "https://shop.test/", 0, null,
                 null);
     }
 

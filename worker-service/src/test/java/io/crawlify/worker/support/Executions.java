@@ -12,9 +12,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crawlify.model.crawl.CrawlConfig;
+import io.crawlify.model.frontier.ExecutionKeys;
 import io.crawlify.model.frontier.FrontierKeys;
 import io.crawlify.model.frontier.FrontierScripts;
-import io.crawlify.model.message.CrawlTask;
+import io.crawlify.model.message.PageTask;
 import io.crawlify.model.message.Messages;
 import io.crawlify.model.url.UrlNormalizer;
 import io.crawlify.model.validation.WorkflowParser;
@@ -47,15 +48,15 @@ public final class Executions {
                 + "values (?, ?, 1, 'running', now())", executionId, workflowId);
         backends.redis("SET", List.of(WorkflowKeys.definition(workflowId, 1), workflowJson));
 
-        FrontierKeys keys = new FrontierKeys(executionId);
-        List<String> args = new ArrayList<>(List.of(FrontierScripts.ADMIT, "3", keys.seen(), keys.stats(),
-                keys.cancelled(), "", Integer.toString(crawl.maxPages())));
+        FrontierKeys keys = FrontierKeys.of(executionId, step.id());
+        List<String> args = new ArrayList<>(List.of(FrontierScripts.ADMIT, "4", keys.seen(), keys.stats(),
+                keys.execution().cancelled(), keys.execution().stats(), "", Integer.toString(crawl.maxPages())));
         crawl.startUrls().stream().map(UrlNormalizer::normalize).flatMap(java.util.Optional::stream).forEach(args::add);
         for (Response url : backends.redis("EVAL", args)) {
-            CrawlTask task = CrawlTask.of(executionId, workflowId, 1, step.id(), crawl.startPhase(), url.toString(), 0,
+            PageTask task = PageTask.of(executionId, workflowId, 1, step.id(), crawl.startPhase(), url.toString(), 0,
                     null, null);
             backends.publish(WorkerEnvironment.TASKS, Messages.encode(task),
-                    Map.of("executionId", executionId.toString(), "taskId", task.taskId()));
+                    Map.of("executionId", executionId.toString(), "taskId", task.taskId(), "stepId", task.stepId()));
         }
         return executionId;
     }
@@ -65,7 +66,7 @@ public final class Executions {
         Map<String, Long> stats = new HashMap<>();
         await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
             stats.clear();
-            Response hash = backends.redis("HGETALL", List.of(new FrontierKeys(executionId).stats()));
+            Response hash = backends.redis("HGETALL", List.of(new ExecutionKeys(executionId).stats()));
             for (String field : hash.getKeys()) {
                 stats.put(field, hash.get(field).toLong());
             }
