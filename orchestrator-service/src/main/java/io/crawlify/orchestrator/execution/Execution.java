@@ -1,5 +1,7 @@
 package io.crawlify.orchestrator.execution;
 
+import io.crawlify.orchestrator.engine.ExecutionStats;
+import io.crawlify.orchestrator.engine.ExecutionStatus;
 import java.time.Instant;
 import java.util.UUID;
 

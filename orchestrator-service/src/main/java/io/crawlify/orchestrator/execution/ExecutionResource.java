@@ -20,8 +20,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crawlify.orchestrator.api.ApiException;
-import io.crawlify.orchestrator.step.StepRunQueries;
-import io.crawlify.orchestrator.step.StepRunView;
+import io.crawlify.orchestrator.execution.StepRunQueries;
+import io.crawlify.orchestrator.execution.StepRunView;
 import io.crawlify.orchestrator.workflow.Pagination;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -85,27 +85,27 @@ public class ExecutionResource {
     @GET
     @Path("/executions/{id}/items")
     public Uni<ItemStore.ItemPage> items(@RestPath UUID id, @RestQuery @DefaultValue("0") int offset,
-            @RestQuery @DefaultValue("100") int limit) {
+            @RestQuery @DefaultValue("100") int limit, @RestQuery String step) {
         Pagination.check(offset, limit);
-        return executions.get(id).chain(e -> items.page(id, offset, limit));
+        return executions.get(id).chain(e -> items.page(id, step, offset, limit));
     }
 
     @GET
     @Path("/executions/{id}/items")
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<ItemResponse> itemsNdjson(@RestPath UUID id) {
-        return executions.get(id).onItem().transformToMulti(e -> items.stream(id));
+    public Multi<ItemResponse> itemsNdjson(@RestPath UUID id, @RestQuery String step) {
+        return executions.get(id).onItem().transformToMulti(e -> items.stream(id, step));
     }
 
     @GET
     @Path("/executions/{id}/items")
     @Produces(CSV)
-    public Multi<String> itemsCsv(@RestPath UUID id) {
-        return executions.get(id).chain(e -> items.fieldNames(id)).onItem().transformToMulti(fields ->
+    public Multi<String> itemsCsv(@RestPath UUID id, @RestQuery String step) {
+        return executions.get(id).chain(e -> items.fieldNames(id, step)).onItem().transformToMulti(fields ->
                 Multi.createBy().concatenating().streams(
                         Multi.createFrom().item(CsvFormat.header(fields)),
-                        items.stream(id).map(item -> CsvFormat.row(item, fields))));
+                        items.stream(id, step).map(item -> CsvFormat.row(item, fields))));
     }
 
     /** The execution's pages: status, renderer, attempts, errors and artifacts of each. */

@@ -1,5 +1,6 @@
 package io.crawlify.orchestrator.execution;
 
+import io.crawlify.orchestrator.engine.ExecutionStats;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -37,30 +37,34 @@ public class ItemStore {
         this.json = json;
     }
 
-    public Uni<ItemPage> page(UUID executionId, int offset, int limit) {
-        Uni<List<ItemResponse>> items = pool.preparedQuery(
-                "select seq, url, phase, data::text as data from items where execution_id = $1 order by seq offset $2 limit $3")
-                .execute(Tuple.of(executionId, offset, limit))
+    /** A page of the execution's items, of one step's when {@code stepId} is given. */
+    public Uni<ItemPage> page(UUID executionId, String stepId, int offset, int limit) {
+        Uni<List<ItemResponse>> items = pool.preparedQuery("""
+                select seq, url, phase, data::text as data from items
+                where execution_id = $1 and ($4::text is null or step_id = $4) order by seq offset $2 limit $3""")
+                .execute(Tuple.of(executionId, offset, limit, stepId))
                 .map(rows -> {
                     List<ItemResponse> list = new ArrayList<>();
                     rows.forEach(row -> list.add(toItem(row)));
                     return list;
                 });
-        Uni<Long> total = pool.preparedQuery("select count(*) from items where execution_id = $1")
-                .execute(Tuple.of(executionId)).map(rows -> rows.iterator().next().getLong(0));
+        Uni<Long> total = pool.preparedQuery(
+                "select count(*) from items where execution_id = $1 and ($2::text is null or step_id = $2)")
+                .execute(Tuple.of(executionId, stepId)).map(rows -> rows.iterator().next().getLong(0));
         return Uni.combine().all().unis(items, total).with((i, t) -> new ItemPage(i, offset, limit, t));
     }
 
-    public Multi<ItemResponse> stream(UUID executionId) {
-        return batches(executionId).onItem().transformToIterable(rows -> rows.stream().map(this::toItem).toList());
+    public Multi<ItemResponse> stream(UUID executionId, String stepId) {
+        return batches(executionId, stepId).onItem().transformToIterable(rows -> rows.stream().map(this::toItem).toList());
     }
 
     /** Field names across the execution's items, for a CSV header. */
-    public Uni<List<String>> fieldNames(UUID executionId) {
+    public Uni<List<String>> fieldNames(UUID executionId, String stepId) {
         return pool.preparedQuery("""
                 select distinct k from items, jsonb_object_keys(case jsonb_typeof(data) when 'object' then data
-                else '{}'::jsonb end) as k where execution_id = $1 order by k""")
-                .execute(Tuple.of(executionId))
+                else '{}'::jsonb end) as k where execution_id = $1 and ($2::text is null or step_id = $2)
+                order by k""")
+                .execute(Tuple.of(executionId, stepId))
                 .map(rows -> {
                     List<String> names = new ArrayList<>();
                     rows.forEach(row -> names.add(row.getString(0)));
@@ -68,13 +72,14 @@ public class ItemStore {
                 });
     }
 
-    private Multi<List<Row>> batches(UUID executionId) {
+    private Multi<List<Row>> batches(UUID executionId, String stepId) {
         AtomicLong after = new AtomicLong(0);
         return Multi.createBy().repeating()
                 .uni(() -> pool.preparedQuery("""
                         select seq, url, phase, data::text as data from items
-                        where execution_id = $1 and seq > $2 order by seq limit $3""")
-                        .execute(Tuple.of(executionId, after.get(), BATCH))
+                        where execution_id = $1 and seq > $2 and ($4::text is null or step_id = $4)
+                        order by seq limit $3""")
+                        .execute(Tuple.of(executionId, after.get(), BATCH, stepId))
                         .map(rows -> {
                             List<Row> list = new ArrayList<>(rows.size());
                             rows.forEach(list::add);

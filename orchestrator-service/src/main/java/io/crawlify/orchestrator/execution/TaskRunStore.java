@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.crawlify.model.message.PageTask;
 import io.crawlify.orchestrator.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -44,6 +45,21 @@ public class TaskRunStore {
     }
 
     /** Task runs in the order they finished; {@code status} (succeeded or failed) filters when given. */
+    /** Records a page task that crashed its worker on every delivery as failed for good. */
+    public Uni<Void> recordDeadLetter(PageTask task, int deliveries) {
+        return pool.preparedQuery("""
+                insert into task_runs (task_id, execution_id, step_id, phase_id, url, depth, marker, status,
+                                       attempt, error_kind, error)
+                select $1, $2, $3, $4, $5, $6, $7, 'failed', $8, 'dead_letter', $9
+                where exists (select 1 from executions where id = $2)
+                on conflict (task_id) do update set status = 'failed', error_kind = 'dead_letter',
+                  error = excluded.error, finished_at = now()""")
+                .execute(Tuple.from(List.of(task.taskId(), task.executionId(), task.stepId(),
+                        String.valueOf(task.phaseId()), task.url(), task.depth(), String.valueOf(task.marker()),
+                        deliveries, "the task crashed its worker on every delivery and was dead-lettered")))
+                .replaceWithVoid();
+    }
+
     public Uni<TaskRunPage> page(UUID executionId, String status, int offset, int limit) {
         Uni<List<TaskRun>> runs = pool.preparedQuery("""
                 select task_id, url, phase_id, depth, marker, status, http_status, renderer, attempt, duration_ms,

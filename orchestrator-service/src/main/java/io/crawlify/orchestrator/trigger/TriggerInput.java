@@ -8,17 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 /** The input a webhook body or an event message starts an execution with: one JSON value; nothing at all is {}. */
-final class TriggerInput {
+public final class TriggerInput {
 
     private final ObjectReader reader;
     private final ObjectMapper json;
 
-    TriggerInput(ObjectMapper json) {
+    public TriggerInput(ObjectMapper json) {
         this.json = json;
         this.reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    JsonNode parse(String data) throws IOException {
+    public JsonNode parse(String data) throws IOException {
         if (data == null || data.isBlank()) {
             return json.createObjectNode();
         }

@@ -22,12 +22,12 @@ public class TriggerSync {
 
     private final TriggerDefinitions definitions;
     private final ScheduleTriggers schedules;
-    private final EventTriggers events;
+    private final EventTriggerSource events;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile boolean stopped;
 
-    public TriggerSync(TriggerDefinitions definitions, ScheduleTriggers schedules, EventTriggers events) {
+    public TriggerSync(TriggerDefinitions definitions, ScheduleTriggers schedules, EventTriggerSource events) {
         this.definitions = definitions;
         this.schedules = schedules;
         this.events = events;

@@ -19,7 +19,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
-/** Workflow CRUD: validate → persist a new immutable version → cache it for the workers. */
+/** Workflow CRUD: validate → persist a new immutable version (executions pin it for the workers when they start). */
 @ApplicationScoped
 public class WorkflowService {
 
@@ -27,12 +27,10 @@ public class WorkflowService {
     public record WorkflowPage(List<WorkflowResponse> items, int offset, int limit, long total) {
     }
 
-    private final WorkflowDefinitionCache cache;
     private final ObjectMapper json;
     private final Event<WorkflowChanged> changed;
 
-    public WorkflowService(WorkflowDefinitionCache cache, ObjectMapper json, Event<WorkflowChanged> changed) {
-        this.cache = cache;
+    public WorkflowService(ObjectMapper json, Event<WorkflowChanged> changed) {
         this.json = json;
         this.changed = changed;
     }
@@ -49,7 +47,6 @@ public class WorkflowService {
         workflow.createdAt = now;
         workflow.updatedAt = now;
         return persist(workflow, body, now)
-                .call(version -> cache.put(workflow.id, version.version, version.definition))
                 .invoke(version -> changed.fire(new WorkflowChanged(workflow.id)))
                 .map(version -> toResponse(workflow, version));
     }
@@ -57,7 +54,6 @@ public class WorkflowService {
     public Uni<WorkflowResponse> update(UUID id, JsonNode body) {
         WorkflowDefinition definition = validate(body);
         return updateVersion(id, definition, body)
-                .call(pair -> cache.put(id, pair.version().version, pair.version().definition))
                 .invoke(pair -> changed.fire(new WorkflowChanged(id)))
                 .map(pair -> toResponse(pair.workflow(), pair.version()));
     }
@@ -92,7 +88,6 @@ public class WorkflowService {
     private record Versioned(Workflow workflow, WorkflowVersion version) {
     }
 
-    /** Commits before the caller caches the version: the cache only ever holds committed versions. */
     private Uni<WorkflowVersion> persist(Workflow workflow, JsonNode body, Instant now) {
         return Panache.withTransaction(() -> workflow.persist()
                 .chain(() -> newVersion(workflow, body, now).<WorkflowVersion>persist()));

@@ -23,6 +23,8 @@ import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 
 import io.crawlify.model.trigger.EventTrigger;
+import io.crawlify.orchestrator.messaging.EventTriggerReceiver;
+import io.crawlify.orchestrator.messaging.PubSubEventTriggers;
 import io.crawlify.orchestrator.support.Api;
 import io.crawlify.orchestrator.support.CrawlifyTestResources;
 import io.crawlify.orchestrator.support.Db;
@@ -46,7 +48,7 @@ class EventTriggerTest {
     QuarkusPubSub pubSub;
 
     @Inject
-    EventTriggers events;
+    PubSubEventTriggers events;
 
     @Inject
     EventTriggerReceiver receiver;

@@ -58,13 +58,6 @@ final class WorkflowValidator {
                 errors.add(new ValidationError(at + ".circuitBreaker", "must be 1-128 letters, digits, '.', '_', ':' or '-'"));
             }
         }
-        int crawlSteps = 0;
-        for (int i = 0; i < definition.steps().size(); i++) {
-            // One frontier per execution: its counters decide when the crawl is over.
-            if (StepTypes.CRAWL.equals(definition.steps().get(i).type()) && ++crawlSteps == 2) {
-                errors.add(new ValidationError("steps[" + i + "].type", "a workflow runs at most one crawl step"));
-            }
-        }
         for (int i = 0; i < definition.steps().size(); i++) {
             List<String> deps = definition.steps().get(i).dependsOn();
             for (int d = 0; d < deps.size(); d++) {
