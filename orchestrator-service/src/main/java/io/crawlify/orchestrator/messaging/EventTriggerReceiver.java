@@ -16,6 +16,7 @@ import io.crawlify.orchestrator.config.OrchestratorConfig;
 import io.crawlify.orchestrator.execution.ExecutionService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.crawlify.orchestrator.trigger.WorkflowTrigger;
+import io.crawlify.runtime.poison.PoisonMessages;
 import io.crawlify.orchestrator.trigger.TriggerLedger;
 import io.crawlify.orchestrator.trigger.TriggerInput;
 import io.quarkus.logging.Log;
@@ -35,14 +36,16 @@ public class EventTriggerReceiver {
 
     private final ExecutionService executions;
     private final TriggerLedger ledger;
+    private final PoisonMessages poison;
     private final TriggerInput inputs;
     private final MeterRegistry metrics;
     private final Duration claimLease;
 
-    public EventTriggerReceiver(ExecutionService executions, TriggerLedger ledger, ObjectMapper json,
-            MeterRegistry metrics, OrchestratorConfig config) {
+    public EventTriggerReceiver(ExecutionService executions, TriggerLedger ledger, PoisonMessages poison,
+            ObjectMapper json, MeterRegistry metrics, OrchestratorConfig config) {
         this.executions = executions;
         this.ledger = ledger;
+        this.poison = poison;
         this.inputs = new TriggerInput(json);
         this.metrics = metrics;
         this.claimLease = config.triggers().claimLease();
@@ -62,7 +65,7 @@ public class EventTriggerReceiver {
             Log.warnf("event trigger %s of workflow %s: message %s is not JSON, kept as poison", trigger.key(),
                     trigger.workflowId(), message.getMessageId());
             count("poison");
-            run(() -> ledger.recordPoison(subscription, message, "event trigger data is not JSON: "
+            run(() -> poison.record(subscription, message, "event trigger data is not JSON: "
                     + e.getMessage()).replaceWith(true), reply);
             return;
         }
@@ -95,7 +98,7 @@ public class EventTriggerReceiver {
                 .onFailure(EventTriggerReceiver::isPermanent).recoverWithUni(e -> {
                     // The workflow is gone (or refuses to run): redelivery would fail the same way.
                     count("rejected");
-                    return ledger.recordPoison(subscription, message, "event trigger " + trigger.key() + " of workflow "
+                    return poison.record(subscription, message, "event trigger " + trigger.key() + " of workflow "
                             + trigger.workflowId() + " could not start: " + e.getMessage());
                 })
                 .onFailure().call(() -> ledger.releaseDelivery(subscription, messageId));

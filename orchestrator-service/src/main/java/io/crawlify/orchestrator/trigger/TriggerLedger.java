@@ -1,22 +1,18 @@
 package io.crawlify.orchestrator.trigger;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.google.pubsub.v1.PubsubMessage;
 
 import io.crawlify.model.trigger.ScheduleTrigger;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -155,16 +151,6 @@ public class TriggerLedger {
                 delete from trigger_deliveries
                 where subscription = $1 and message_id = $2 and execution_id is null""")
                 .execute(Tuple.of(subscription, messageId))
-                .replaceWithVoid();
-    }
-
-    public Uni<Void> recordPoison(String subscription, PubsubMessage message, String reason) {
-        return pool.preparedQuery("""
-                insert into poison_messages (subscription, message_id, data, attributes, reason)
-                values ($1, $2, $3, $4, $5) on conflict (subscription, message_id) do nothing""")
-                .execute(Tuple.of(subscription, message.getMessageId(),
-                        message.getData().toString(StandardCharsets.UTF_8).replace((char) 0, '\uFFFD'),
-                        new JsonObject(Map.copyOf(message.getAttributesMap())), reason))
                 .replaceWithVoid();
     }
 }

@@ -32,7 +32,8 @@ public class PoisonMessages {
                 insert into poison_messages (subscription, message_id, data, attributes, reason)
                 values ($1, $2, $3, $4, $5) on conflict (subscription, message_id) do nothing""")
                 .execute(Tuple.of(subscription, message.getMessageId(),
-                        message.getData().toString(StandardCharsets.UTF_8),
+                        // PostgreSQL text cannot hold NUL: a hostile payload must still be recorded.
+                        message.getData().toString(StandardCharsets.UTF_8).replace((char) 0, '\uFFFD'),
                         new JsonObject(Map.copyOf(message.getAttributesMap())), reason))
                 .replaceWithVoid();
     }
