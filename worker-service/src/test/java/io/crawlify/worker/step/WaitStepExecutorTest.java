@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
 
-class WaitExecutorTest {
+class WaitStepExecutorTest {
 
-    private final StepRunner runner = new StepRunner(List.of(new WaitExecutor(Duration.ofMinutes(10))));
+    private final StepRunner runner = new StepRunner(List.of(new WaitStepExecutor(Duration.ofMinutes(10))));
 
     @Test
     void waitsForADuration() {
@@ -65,7 +65,7 @@ class WaitExecutorTest {
 
     @Test
     void refusesWaitsLongerThanAWorkerHoldsOrTheTimeout() {
-        StepRunner shortInline = new StepRunner(List.of(new WaitExecutor(Duration.ofSeconds(1))));
+        StepRunner shortInline = new StepRunner(List.of(new WaitStepExecutor(Duration.ofSeconds(1))));
         StepFailure tooLong = fail(shortInline, call("wait", "{\"duration\": \"PT2S\"}", context("{}")));
         assertEquals(StepFailure.CONFIG, tooLong.kind());
         assertTrue(tooLong.getMessage().contains("max-inline"), tooLong.getMessage());

@@ -21,16 +21,16 @@ import io.smallrye.mutiny.Uni;
  * for hours on a worker survives neither a redeploy nor the Pub/Sub lease. Output {@code {waitedMs, until}}.
  */
 @ApplicationScoped
-public class WaitExecutor implements StepExecutor<WaitConfig> {
+public class WaitStepExecutor implements StepExecutor<WaitConfig> {
 
     private final Duration maxInline;
 
     @Inject
-    public WaitExecutor(StepsConfig config) {
+    public WaitStepExecutor(StepsConfig config) {
         this(config.waits().maxInline());
     }
 
-    WaitExecutor(Duration maxInline) {
+    WaitStepExecutor(Duration maxInline) {
         this.maxInline = maxInline;
     }
 
