@@ -29,8 +29,9 @@ public final class NodeContext {
     /** A file a node produced (a screenshot), stored with the task; {@code field} links it from the page's items. */
     public record Artifact(UUID id, String name, String contentType, byte[] data, String field) {
 
-        public String path(UUID executionId) {
-            return "/api/v1/executions/" + executionId + "/artifacts/" + id;
+        /** Where the orchestrator serves it, under its API base path (e.g. {@code /api/v1}). */
+        public String path(String apiBasePath, UUID executionId) {
+            return apiBasePath + "/executions/" + executionId + "/artifacts/" + id;
         }
     }
 
@@ -139,14 +140,14 @@ public final class NodeContext {
     }
 
     /** Links every item of the page to the artifacts that name a field (items keep a value they already have). */
-    public void linkArtifacts() {
+    public void linkArtifacts(String apiBasePath) {
         for (Artifact artifact : artifacts) {
             if (artifact.field() == null) {
                 continue;
             }
             for (ObjectNode item : items) {
                 if (!item.has(artifact.field())) {
-                    item.put(artifact.field(), artifact.path(task.executionId()));
+                    item.put(artifact.field(), artifact.path(apiBasePath, task.executionId()));
                 }
             }
         }

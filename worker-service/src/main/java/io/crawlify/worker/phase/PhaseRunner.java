@@ -6,10 +6,12 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import io.crawlify.model.crawl.NodeSpec;
 import io.crawlify.model.crawl.RepeatNode;
 import io.crawlify.model.crawl.WaitNode;
+import io.crawlify.worker.config.WorkerConfig;
 
 /**
  * Runs a phase's nodes in order over one page, each through the handler registered for its type. The control
@@ -20,16 +22,23 @@ import io.crawlify.model.crawl.WaitNode;
 public class PhaseRunner {
 
     private final Map<Class<?>, NodeHandler<?>> handlers = new HashMap<>();
+    private final String apiBasePath;
 
-    public PhaseRunner(Instance<NodeHandler<?>> discovered) {
+    @Inject
+    public PhaseRunner(Instance<NodeHandler<?>> discovered, WorkerConfig config) {
+        this(discovered, config.apiBasePath());
+    }
+
+    public PhaseRunner(Instance<NodeHandler<?>> discovered, String apiBasePath) {
         for (NodeHandler<?> handler : discovered) {
             handlers.put(handler.handles(), handler);
         }
+        this.apiBasePath = apiBasePath;
     }
 
     public void run(NodeContext context) {
         runNodes(context.phase().nodes(), context);
-        context.linkArtifacts();
+        context.linkArtifacts(apiBasePath);
     }
 
     private void runNodes(List<NodeSpec> nodes, NodeContext context) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import io.crawlify.worker.config.WorkerConfig;
 import io.crawlify.worker.phase.NodeContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -47,10 +48,12 @@ public class ResultWriter {
 
     private final Pool pool;
     private final ObjectMapper mapper;
+    private final String apiBasePath;
 
-    public ResultWriter(Pool pool, ObjectMapper mapper) {
+    public ResultWriter(Pool pool, ObjectMapper mapper, WorkerConfig config) {
         this.pool = pool;
         this.mapper = mapper;
+        this.apiBasePath = config.apiBasePath();
     }
 
     public Uni<Void> write(PageRecord record) {
@@ -79,7 +82,7 @@ public class ResultWriter {
             contents[i] = Buffer.buffer(artifact.data());
             listed.addObject().put("id", artifact.id().toString()).put("name", artifact.name())
                     .put("contentType", artifact.contentType()).put("bytes", artifact.data().length)
-                    .put("path", artifact.path(task.executionId()));
+                    .put("path", artifact.path(apiBasePath, task.executionId()));
         }
         values.addAll(Arrays.asList(listed.toString(), ids, names, types, contents));
         return pool.preparedQuery(WRITE).execute(Tuple.from(values)).replaceWithVoid();

@@ -98,7 +98,7 @@ class PhaseRunnerTest {
         first.emitItem(JsonNodeFactory.instance.objectNode().put("name", "a"));
         NodeContext.Artifact shot = first.addArtifact("screenshot.png", "image/png", new byte[] {1}, "shot");
         first.emitItem(JsonNodeFactory.instance.objectNode().put("name", "b").put("shot", "kept"));
-        first.linkArtifacts();
+        first.linkArtifacts("/api/v1");
 
         String path = "/api/v1/executions/" + task.executionId() + "/artifacts/" + shot.id();
         assertEquals(path, first.items().get(0).get("shot").asText());
@@ -111,7 +111,7 @@ class PhaseRunnerTest {
 
     private static NodeContext run(List<NodeSpec> nodes, NodeHandler<?>... handlers) {
         NodeContext context = new NodeContext(task(), null, phase(nodes), Jsoup.parse("<h1>x</h1>"));
-        new PhaseRunner(instance(List.of(handlers))).run(context);
+        new PhaseRunner(instance(List.of(handlers)), "/api/v1").run(context);
         return context;
     }
 
