@@ -1,18 +1,22 @@
 package io.crawlify.worker.results;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.crawlify.worker.config.WorkerConfig;
 import io.crawlify.worker.phase.NodeContext;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -56,6 +60,13 @@ public class ResultWriter {
         this.apiBasePath = config.apiBasePath();
     }
 
+    /**
+     * A failed or hung write is tried again a few times before the task is nacked; the statement is an upsert keyed
+     * by task id, item index and artifact id, so a write that landed before its timeout is harmlessly repeated.
+     */
+    @AsynchronousNonBlocking
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
     public Uni<Void> write(PageRecord record) {
         var task = record.task();
         Integer[] indexes = new Integer[record.items().size()];
