@@ -23,7 +23,7 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 
 import io.crawlify.worker.config.WorkerConfig;
-import io.crawlify.worker.http.FetchException;
+import io.crawlify.worker.phase.FetchException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -15,9 +15,10 @@ import io.crawlify.model.crawl.Phase;
 import io.crawlify.model.frontier.FrontierKeys;
 import io.crawlify.model.message.PageTask;
 import io.crawlify.worker.config.WorkerConfig;
-import io.crawlify.worker.extract.NodeContext;
-import io.crawlify.worker.extract.PhaseRunner;
-import io.crawlify.worker.http.FetchException;
+import io.crawlify.worker.phase.NodeContext;
+import io.crawlify.worker.phase.PhaseRunner;
+import io.crawlify.worker.phase.FetchException;
+import io.crawlify.worker.phase.Navigation;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 

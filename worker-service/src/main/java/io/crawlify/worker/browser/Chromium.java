@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.impl.driver.Driver;
 
 import io.crawlify.worker.config.WorkerConfig;
-import io.crawlify.worker.http.FetchException;
+import io.crawlify.worker.phase.FetchException;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.logging.Log;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.graalvm.nativeimage.ImageInfo;
 
 import io.crawlify.worker.config.WorkerConfig;
-import io.crawlify.worker.http.FetchException;
+import io.crawlify.worker.phase.FetchException;
 
 /**
  * Where Playwright's driver (the {@code playwright-core} package) and the Node.js that runs it come from: the

@@ -36,6 +36,13 @@ public interface WorkerConfig {
     @WithDefault("false")
     boolean eventsPerTask();
 
+    /**
+     * The orchestrator's API base path. Artifact links written into items point under it
+     * ({@code <base>/executions/<id>/artifacts/<artifactId>}), where the orchestrator serves them.
+     */
+    @WithDefault("/api/v1")
+    String apiBasePath();
+
     /** How long in-flight tasks get to finish on shutdown before they are nacked. */
     @WithDefault("25s")
     Duration drainPeriod();

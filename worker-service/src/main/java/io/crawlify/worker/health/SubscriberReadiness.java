@@ -6,16 +6,14 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.crawlify.worker.pubsub.TaskSubscriber;
-
-/** Ready when the task subscriber is pulling. */
+/** Ready when the task intake (the Pub/Sub subscriber) is pulling. */
 @Readiness
 @ApplicationScoped
 public class SubscriberReadiness implements HealthCheck {
 
-    private final TaskSubscriber subscriber;
+    private final TaskIntake subscriber;
 
-    public SubscriberReadiness(TaskSubscriber subscriber) {
+    public SubscriberReadiness(TaskIntake subscriber) {
         this.subscriber = subscriber;
     }
 

@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.crawlify.worker.config.WorkerConfig;
+import io.crawlify.worker.phase.FetchException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.client.WebClientOptions;

@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import crawlercommons.robots.SimpleRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import io.crawlify.worker.config.WorkerConfig;
-import io.crawlify.worker.http.FetchException;
+import io.crawlify.worker.phase.FetchException;
 import io.crawlify.worker.http.PageFetcher;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

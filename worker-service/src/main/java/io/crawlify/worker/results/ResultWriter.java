@@ -1,18 +1,22 @@
 package io.crawlify.worker.results;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
-import io.crawlify.worker.extract.NodeContext;
-
+import io.crawlify.worker.config.WorkerConfig;
+import io.crawlify.worker.phase.NodeContext;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -48,12 +52,21 @@ public class ResultWriter {
 
     private final Pool pool;
     private final ObjectMapper mapper;
+    private final String apiBasePath;
 
-    public ResultWriter(Pool pool, ObjectMapper mapper) {
+    public ResultWriter(Pool pool, ObjectMapper mapper, WorkerConfig config) {
         this.pool = pool;
         this.mapper = mapper;
+        this.apiBasePath = config.apiBasePath();
     }
 
+    /**
+     * A failed or hung write is tried again a few times before the task is nacked; the statement is an upsert keyed
+     * by task id, item index and artifact id, so a write that landed before its timeout is harmlessly repeated.
+     */
+    @AsynchronousNonBlocking
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
     public Uni<Void> write(PageRecord record) {
         var task = record.task();
         Integer[] indexes = new Integer[record.items().size()];
@@ -80,7 +93,7 @@ public class ResultWriter {
             contents[i] = Buffer.buffer(artifact.data());
             listed.addObject().put("id", artifact.id().toString()).put("name", artifact.name())
                     .put("contentType", artifact.contentType()).put("bytes", artifact.data().length)
-                    .put("path", artifact.path(task.executionId()));
+                    .put("path", artifact.path(apiBasePath, task.executionId()));
         }
         values.addAll(Arrays.asList(listed.toString(), ids, names, types, contents));
         return pool.preparedQuery(WRITE).execute(Tuple.from(values)).replaceWithVoid();

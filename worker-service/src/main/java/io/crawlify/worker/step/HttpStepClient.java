@@ -23,7 +23,7 @@ import io.crawlify.model.step.HttpCallConfig;
 import io.crawlify.model.step.ResponseType;
 import io.crawlify.worker.config.StepsConfig;
 import io.crawlify.worker.config.WorkerConfig;
-import io.crawlify.worker.http.FetchException;
+import io.crawlify.worker.phase.FetchException;
 import io.crawlify.worker.http.TargetGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;

@@ -19,9 +19,9 @@ import io.crawlify.worker.breaker.CircuitBreakers;
 import io.crawlify.worker.breaker.CircuitOpenException;
 import io.crawlify.worker.config.StepsConfig;
 import io.crawlify.worker.credential.CredentialStore;
-import io.crawlify.worker.crawl.Frontier;
-import io.crawlify.worker.crawl.WorkflowDefinitions;
-import io.crawlify.worker.pubsub.TaskPublisher;
+import io.crawlify.worker.definitions.WorkflowDefinitions;
+import io.crawlify.worker.execution.ExecutionCancellation;
+import io.crawlify.worker.report.Reporter;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -39,23 +39,23 @@ public class StepTaskRunner {
 
     private final WorkflowDefinitions definitions;
     private final StepAttemptLedger ledger;
-    private final Frontier frontier;
+    private final ExecutionCancellation cancellation;
     private final CredentialStore credentials;
     private final CircuitBreakers breakers;
     private final StepRunner runner;
-    private final TaskPublisher publisher;
+    private final Reporter reporter;
     private final StepsConfig config;
 
-    public StepTaskRunner(WorkflowDefinitions definitions, StepAttemptLedger ledger, Frontier frontier,
-            CredentialStore credentials, CircuitBreakers breakers, StepRunner runner, TaskPublisher publisher,
+    public StepTaskRunner(WorkflowDefinitions definitions, StepAttemptLedger ledger, ExecutionCancellation cancellation,
+            CredentialStore credentials, CircuitBreakers breakers, StepRunner runner, Reporter reporter,
             StepsConfig config) {
         this.definitions = definitions;
         this.ledger = ledger;
-        this.frontier = frontier;
+        this.cancellation = cancellation;
         this.credentials = credentials;
         this.breakers = breakers;
         this.runner = runner;
-        this.publisher = publisher;
+        this.reporter = reporter;
         this.config = config;
     }
 
@@ -64,7 +64,7 @@ public class StepTaskRunner {
         return definitions.step(task.workflowId(), task.workflowVersion(), task.stepId())
                 .chain(step -> ledger.claim(task.taskId(), timeout(step).plus(Duration.ofMinutes(2)))
                         .chain(claim -> switch (claim.state()) {
-                            case CLAIMED -> frontier.cancelled(task.executionId()).chain(cancelled -> cancelled
+                            case CLAIMED -> cancellation.cancelled(task.executionId()).chain(cancelled -> cancelled
                                     ? Uni.createFrom().voidItem()
                                     : attempt(task, step).chain(event -> publish(task, event)));
                             case DONE -> republish(claim.outcome());
@@ -134,7 +134,7 @@ public class StepTaskRunner {
     private Uni<Void> publish(StepTask task, StepEvent produced) {
         StepEvent event = withinMessageLimit(produced);
         byte[] encoded = Messages.encode(event);
-        return publisher.publishStepEvent(event)
+        return reporter.stepEvent(event)
                 .chain(() -> ledger.done(task.taskId(), encoded, config.outcomeRetention()))
                 .replaceWithVoid();
     }
@@ -162,7 +162,7 @@ public class StepTaskRunner {
 
     private Uni<Void> republish(byte[] outcome) {
         try {
-            return publisher.publishStepEvent(Messages.decode(outcome, StepEvent.class));
+            return reporter.stepEvent(Messages.decode(outcome, StepEvent.class));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable stored step outcome", e);
         }

@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.crawlify.worker.phase.FetchException;
+
 /** The prod-profile guard: internal targets are refused unless allow-listed, by host or network. */
 class TargetGuardCheckTest {
 

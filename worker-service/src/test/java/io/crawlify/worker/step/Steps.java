@@ -68,7 +68,7 @@ final class Steps {
         StepRunner[] self = new StepRunner[1];
         List<StepExecutor<?>> executors = new ArrayList<>(List.of(new HttpRequestExecutor(http),
                 new WebhookCallExecutor(http), new TransformExecutor(), new ConditionExecutor(),
-                new ValidateExecutor(), new WaitExecutor(options.maxInlineWait()),
+                new ValidateExecutor(), new WaitStepExecutor(options.maxInlineWait()),
                 new CommandExecutor(options.commandEnabled(), options.maxOutputBytes()),
                 new ForEachExecutor(() -> self[0], options.maxForEachItems())));
         self[0] = new StepRunner(executors);
