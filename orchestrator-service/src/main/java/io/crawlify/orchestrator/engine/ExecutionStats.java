@@ -3,8 +3,8 @@ package io.crawlify.orchestrator.engine;
 import java.util.Map;
 
 /**
- * Counters of page tasks, of an execution or of one of its fan-out steps. {@code remaining()} is zero once every enqueued task finished. {@code pagesByRenderer}
- * splits the crawled pages by the renderer that served them.
+ * Counters of page tasks, of an execution or of one of its fan-out steps. {@code remaining()} is zero once every
+ * enqueued task finished. {@code pagesByRenderer} splits the crawled pages by the renderer that served them.
  */
 public record ExecutionStats(long tasksEnqueued, long tasksCompleted, long tasksFailed, long pagesCrawled,
         long itemsExtracted, long bytesDownloaded, PagesByRenderer pagesByRenderer) {
