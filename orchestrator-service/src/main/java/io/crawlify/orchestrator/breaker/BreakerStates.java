@@ -13,17 +13,20 @@ import io.crawlify.model.breaker.BreakerKeys;
 import io.crawlify.model.breaker.BreakerOverride;
 import io.crawlify.model.breaker.BreakerScripts;
 import io.crawlify.orchestrator.config.OrchestratorConfig;
+import io.crawlify.runtime.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * The orchestrator's side of the breakers in Redis: reading and resetting their state (the same scripts the
- * workers run, by plain EVAL: these are rare admin calls), and mirroring each breaker's own settings.
+ * The orchestrator's side of the breakers in Redis: reading and resetting their state (with the scripts the
+ * workers run the state machine with), and mirroring each breaker's own settings.
  */
 @ApplicationScoped
 public class BreakerStates {
 
+    private static final LuaScript SNAPSHOT = new LuaScript(BreakerScripts.SNAPSHOT);
+    private static final LuaScript RESET = new LuaScript(BreakerScripts.RESET);
     private static final List<String> SETTINGS = List.of("failureRatio", "minimumCalls", "windowSize",
             "openDelayMs", "halfOpenProbes");
 
@@ -41,7 +44,7 @@ public class BreakerStates {
 
     /** The breaker's state, or empty when it has none (never called, or idle past the retention). */
     public Uni<Optional<BreakerSnapshot>> snapshot(String name) {
-        return eval(BreakerScripts.SNAPSHOT, name, baseArgs).map(reply -> {
+        return SNAPSHOT.run(redis, new BreakerKeys(name).scriptKeys(), baseArgs).map(reply -> {
             if (reply == null || reply.size() == 0) {
                 return Optional.empty();
             }
@@ -60,7 +63,7 @@ public class BreakerStates {
     public Uni<Boolean> reset(String name) {
         List<String> args = new ArrayList<>(baseArgs);
         args.add("reset through the API");
-        return eval(BreakerScripts.RESET, name, args).map(reply -> reply.toInteger() == 1);
+        return RESET.run(redis, new BreakerKeys(name).scriptKeys(), args).map(reply -> reply.toInteger() == 1);
     }
 
     /** Every name a worker has called or the API has configured (some may have expired since). */
@@ -85,15 +88,5 @@ public class BreakerStates {
         return write
                 .chain(() -> unset.length == 0 ? Uni.createFrom().voidItem() : hash.hdel(key, unset).replaceWithVoid())
                 .chain(() -> redis.set(String.class).sadd(BreakerKeys.NAMES, name).replaceWithVoid());
-    }
-
-    private Uni<Response> eval(String script, String name, List<String> args) {
-        List<String> keys = new BreakerKeys(name).scriptKeys();
-        List<String> all = new ArrayList<>(2 + keys.size() + args.size());
-        all.add(script);
-        all.add(Integer.toString(keys.size()));
-        all.addAll(keys);
-        all.addAll(args);
-        return redis.execute("EVAL", all.toArray(String[]::new));
     }
 }

@@ -6,14 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.crawlify.model.validation.WorkflowParser;
 import io.crawlify.model.workflow.WorkflowDefinition;
 import io.crawlify.model.workflow.WorkflowKeys;
+import io.crawlify.runtime.definitions.StoredVersions;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The workflow versions executions are pinned to. Parsed versions are kept in memory, and each version an execution
@@ -44,15 +43,11 @@ public class PinnedDefinitions {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return conn.preparedQuery("select definition::text as definition from workflow_versions where workflow_id = $1 and version = $2")
-                .execute(Tuple.of(workflowId, version))
-                .map(rows -> {
-                    WorkflowDefinition definition = WorkflowParser.readStored(rows.iterator().next().getString("definition"));
-                    if (parsed.size() >= MAX_ENTRIES) {
-                        parsed.clear();
-                    }
-                    parsed.put(key, definition);
-                    return definition;
-                });
+        return StoredVersions.parsed(conn, workflowId, version).invoke(definition -> {
+            if (parsed.size() >= MAX_ENTRIES) {
+                parsed.clear();
+            }
+            parsed.put(key, definition);
+        });
     }
 }

@@ -10,11 +10,11 @@ import io.crawlify.model.validation.WorkflowParser;
 import io.crawlify.model.workflow.StepDefinition;
 import io.crawlify.model.workflow.WorkflowDefinition;
 import io.crawlify.model.workflow.WorkflowKeys;
+import io.crawlify.runtime.definitions.StoredVersions;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Stored workflow versions. Versions are immutable, so a definition is loaded once per worker: from the Redis copy
@@ -41,21 +41,10 @@ public class WorkflowDefinitions {
         }
         return definitions.computeIfAbsent(workflowId + ":" + version,
                 key -> values.get(WorkflowKeys.definition(workflowId, version))
-                        .onItem().ifNull().switchTo(() -> fromDatabase(workflowId, version))
+                        .onItem().ifNull().switchTo(() -> StoredVersions.json(pool, workflowId, version))
                         .map(WorkflowParser::readStored)
                         .memoize().indefinitely()
                         .onFailure().invoke(() -> definitions.remove(key)))
                 .map(definition -> definition.step(stepId));
-    }
-
-    private Uni<String> fromDatabase(UUID workflowId, int version) {
-        return pool.preparedQuery("select definition::text as d from workflow_versions where workflow_id = $1 and version = $2")
-                .execute(Tuple.of(workflowId, version))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new IllegalStateException("workflow " + workflowId + " v" + version + " not found");
-                    }
-                    return rows.iterator().next().getString("d");
-                });
     }
 }
