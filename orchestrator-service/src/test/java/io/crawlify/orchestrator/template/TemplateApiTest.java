@@ -8,23 +8,21 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.crawlify.orchestrator.support.Api;
 import io.crawlify.orchestrator.support.CrawlifyTestResources;
 import io.crawlify.orchestrator.support.Db;
-import io.crawlify.orchestrator.support.TestSite;
-import io.crawlify.orchestrator.support.TestSite.Page;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 
-/** Templates stored, checked, listed, deleted, and instantiated into workflows that run. */
+/**
+ * Templates stored, checked, listed, deleted, and their instantiation errors. (A template instantiated into a workflow
+ * that runs on a worker: system-tests, TemplateInstantiationTest.)
+ */
 @QuarkusTest
 @QuarkusTestResource(CrawlifyTestResources.class)
 class TemplateApiTest {
@@ -96,32 +94,6 @@ class TemplateApiTest {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"definition\": {}, \"params\": []}")
                 .when().post("/api/v1/templates")
                 .then().statusCode(400).contentType(PROBLEM).body("field", equalTo("params"));
-    }
-
-    @Test
-    void instantiatesAWorkflowThatRuns() {
-        try (TestSite site = new TestSite(path -> Page.html("<h1 class=\"title\">Hello</h1><h2 class=\"title\">Sub</h2>"))) {
-            String id = create(template("runnable-" + UUID.randomUUID()));
-            String body = """
-                    {"name": "hello page", "parameters": {"startUrl": "%s", "maxPages": 1, "titleSelector": "h2"}}
-                    """.formatted(site.url("/hello.html"));
-            JsonPath workflow = given().contentType(ContentType.JSON).body(body)
-                    .when().post("/api/v1/templates/" + id + "/instantiate")
-                    .then().statusCode(201).header("Location", containsString("/api/v1/workflows/"))
-                    .body("version", equalTo(1)).body("name", equalTo("hello page"))
-                    .extract().jsonPath();
-            String workflowId = workflow.getString("id");
-            given().when().get("/api/v1/workflows/" + workflowId).then().statusCode(200)
-                    .body("definition.steps[0].config.startUrls[0]", equalTo(site.url("/hello.html")))
-                    .body("definition.steps[0].config.maxPages", equalTo(1))
-                    .body("definition.steps[0].config.phases[0].nodes[1].fields.title.selector",
-                            equalTo("h2.title"));
-
-            String execution = Api.execute(workflowId);
-            assertThat(Api.awaitEnd(execution, Duration.ofSeconds(30)).getString("status")).isEqualTo("succeeded");
-            assertThat(Api.itemsNdjson(execution)).singleElement()
-                    .satisfies(item -> assertThat(item.at("/data/title").asText()).isEqualTo("Sub"));
-        }
     }
 
     @Test

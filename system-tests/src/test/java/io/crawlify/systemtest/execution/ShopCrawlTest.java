@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.execution;
+package io.crawlify.systemtest.execution;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,21 +13,18 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.Db;
-import io.crawlify.orchestrator.support.ShopSite;
-import io.crawlify.orchestrator.support.TestSite;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.Db;
+import io.crawlify.systemtest.support.ShopSite;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.TestSite;
 import io.restassured.path.json.JsonPath;
 
 /**
  * The core flow end to end: orchestrator → Pub/Sub emulator → the packaged worker → PostgreSQL/Redis, over a
  * generated shop of 520 products served inside the test.
  */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class ShopCrawlTest {
 
     @Test

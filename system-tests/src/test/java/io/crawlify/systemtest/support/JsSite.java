@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.support;
+package io.crawlify.systemtest.support;
 
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.crawlify.orchestrator.support.TestSite.Page;
-import io.crawlify.orchestrator.support.TestSite.Request;
+import io.crawlify.systemtest.support.TestSite.Page;
+import io.crawlify.systemtest.support.TestSite.Request;
 
 /**
  * A shop whose pages are rendered by JavaScript in the browser, served inside the test. The HTML of the

@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.step;
+package io.crawlify.systemtest.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,13 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.ShopSite;
-import io.crawlify.orchestrator.support.TestSite;
-import io.crawlify.orchestrator.support.TestSite.Page;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.ShopSite;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.TestSite;
+import io.crawlify.systemtest.support.TestSite.Page;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -30,8 +28,7 @@ import io.restassured.path.json.JsonPath;
  * branch skipped) and a fan-out (for_each over stock lookups); their results meet in a transform that feeds the
  * final http_request.
  */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class WorkflowDagTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.execution;
+package io.crawlify.systemtest.execution;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,13 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.Db;
-import io.crawlify.orchestrator.support.ShopSite;
-import io.crawlify.orchestrator.support.TestSite;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.Db;
+import io.crawlify.systemtest.support.ShopSite;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.TestSite;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -26,8 +24,7 @@ import io.restassured.path.json.JsonPath;
  * keeps each listing's product links as an item; "products" starts from those links and extracts every product.
  * Each crawl step owns its frontier, so each ends on its own counts and the execution sums both.
  */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class TwoCrawlStepsTest {
 
     private static final String WORKFLOW = """

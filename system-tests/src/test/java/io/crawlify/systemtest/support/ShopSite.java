@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.support;
+package io.crawlify.systemtest.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

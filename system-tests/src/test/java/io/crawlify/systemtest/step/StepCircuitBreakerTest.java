@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.step;
+package io.crawlify.systemtest.step;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,12 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.TestSite;
-import io.crawlify.orchestrator.support.TestSite.Page;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.TestSite;
+import io.crawlify.systemtest.support.TestSite.Page;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -26,8 +24,7 @@ import io.restassured.path.json.JsonPath;
  * calls without reaching the service, admits a probe after its open delay, closes when the probe succeeds — all
  * visible through the API — and can be reset by hand.
  */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class StepCircuitBreakerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

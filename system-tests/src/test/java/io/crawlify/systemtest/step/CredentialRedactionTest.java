@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.step;
+package io.crawlify.systemtest.step;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,12 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.TestSite;
-import io.crawlify.orchestrator.support.TestSite.Page;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.Deployment;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.TestSite;
+import io.crawlify.systemtest.support.TestSite.Page;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -26,8 +25,7 @@ import io.restassured.path.json.JsonPath;
  * A run that uses a credential — in a header template, as step auth, echoed back by the target in a body, a header
  * and an error — leaves its value in no API response and no log line of either service.
  */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class CredentialRedactionTest {
 
     @Test
@@ -76,8 +74,8 @@ class CredentialRedactionTest {
             assertThat(responses.get(1)).contains("Bearer ***");
 
             List<String> logs = new ArrayList<>();
-            for (Path log : List.of(Path.of("target", "worker-under-test.log"),
-                    Path.of("target", "orchestrator-under-test.log"))) {
+            for (Path log : List.of(Deployment.current().worker().logFile(),
+                    Deployment.current().orchestrator().logFile())) {
                 assertThat(log).exists();
                 logs.addAll(Files.readAllLines(log));
             }

@@ -1,49 +1,41 @@
-package io.crawlify.orchestrator.execution;
+package io.crawlify.systemtest.execution;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.GrpcTransportChannel;
-import com.google.api.gax.rpc.FixedTransportChannelProvider;
-import com.google.cloud.pubsub.v1.Publisher;
-import com.google.protobuf.ByteString;
-import com.google.pubsub.v1.PubsubMessage;
-import com.google.pubsub.v1.TopicName;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crawlify.model.frontier.FrontierKeys;
 import io.crawlify.model.message.PageTask;
 import io.crawlify.model.message.Messages;
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.Db;
-import io.crawlify.orchestrator.support.ShopSite;
-import io.crawlify.orchestrator.support.TestSite;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.Db;
+import io.crawlify.systemtest.support.Deployment;
+import io.crawlify.systemtest.support.Redis;
+import io.crawlify.systemtest.support.ShopSite;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.TestSite;
 import io.restassured.path.json.JsonPath;
 
 /** Cancellation, redelivered tasks and poison messages: effects happen once, nothing loops. */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class ExecutionLifecycleTest {
 
-    @Inject
-    RedisDataSource redis;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void cancelStopsTheCrawlAndWorkersDropItsRemainingTasks() throws Exception {
@@ -131,8 +123,8 @@ class ExecutionLifecycleTest {
             PageTask broken = PageTask.of(UUID.fromString(execution), UUID.randomUUID(), 1, "crawl",
                     "listing", site.url("/broken.html"), 1, "listing", null);
             FrontierKeys keys = FrontierKeys.of(broken.executionId(), broken.stepId());
-            redis.hash(String.class).hincrby(keys.stats(), "enqueued", 1);
-            redis.hash(String.class).hincrby(keys.execution().stats(), "enqueued", 1);
+            Redis.command("HINCRBY", keys.stats(), "enqueued", "1");
+            Redis.command("HINCRBY", keys.execution().stats(), "enqueued", "1");
             publish(List.of(Messages.encode(broken)));
 
             JsonPath done = Api.awaitEnd(execution, Duration.ofSeconds(60));
@@ -149,24 +141,26 @@ class ExecutionLifecycleTest {
         }
     }
 
-    /** Publishes raw messages on the tasks topic of this test run; returns the id of the last one. */
+    /**
+     * Publishes raw messages on the tasks topic of this test run, one at a time, through the emulator's REST API;
+     * returns the id of the last one.
+     */
     private static String publish(List<byte[]> messages) throws Exception {
-        ManagedChannel channel = ManagedChannelBuilder
-                .forTarget(System.getenv().getOrDefault("PUBSUB_EMULATOR_HOST", "127.0.0.1:8085")).usePlaintext().build();
-        Publisher publisher = Publisher.newBuilder(TopicName.of(CrawlifyTestResources.PROJECT, "crawlify-tasks"))
-                .setChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
-                .setCredentialsProvider(NoCredentialsProvider.create())
-                .build();
-        try {
-            String last = null;
-            for (byte[] data : messages) {
-                last = publisher.publish(PubsubMessage.newBuilder().setData(ByteString.copyFrom(data)).build()).get();
+        URI topic = URI.create("http://" + Deployment.EMULATOR + "/v1/projects/" + Deployment.PROJECT
+                + "/topics/crawlify-tasks:publish");
+        HttpClient client = HttpClient.newHttpClient();
+        String last = null;
+        for (byte[] data : messages) {
+            String body = JSON.writeValueAsString(java.util.Map.of("messages",
+                    List.of(java.util.Map.of("data", Base64.getEncoder().encodeToString(data)))));
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(topic).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("publish failed: " + response.statusCode() + " " + response.body());
             }
-            return last;
-        } finally {
-            publisher.shutdown();
-            publisher.awaitTermination(5, TimeUnit.SECONDS);
-            channel.shutdownNow();
+            last = JSON.readTree(response.body()).get("messageIds").get(0).asText();
         }
+        return last;
     }
 }

@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.browser;
+package io.crawlify.systemtest.browser;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,12 +28,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.JsSite;
-import io.crawlify.orchestrator.support.WorkerProcess;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.Deployment;
+import io.crawlify.systemtest.support.JsSite;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.WorkerProcess;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -43,8 +42,7 @@ import io.restassured.response.Response;
  * detail pages, client-side pagination, "load more", infinite scroll, a login with a session carried across
  * tasks, screenshots, pages that hang or crash the renderer, and {@code auto} choosing per page.
  */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class BrowserCrawlTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -339,7 +337,7 @@ class BrowserCrawlTest {
                     .untilAsserted(() -> assertThat(chromium(worker, c -> c.contains("--type=renderer")))
                             .as("renderer processes").isEmpty());
             assertThat(chromium(worker, c -> !c.contains("--type="))).as("browser processes")
-                    .hasSizeLessThanOrEqualTo(CrawlifyTestResources.BROWSER_CONTEXTS);
+                    .hasSizeLessThanOrEqualTo(Deployment.BROWSER_CONTEXTS);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.trigger;
+package io.crawlify.systemtest.trigger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,21 +17,19 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.Db;
-import io.crawlify.orchestrator.support.OrchestratorProcess;
-import io.crawlify.orchestrator.support.TestSite;
-import io.crawlify.orchestrator.support.TestSite.Page;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.Db;
+import io.crawlify.systemtest.support.OrchestratorProcess;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.TestSite;
+import io.crawlify.systemtest.support.TestSite.Page;
 
 /**
- * A cron trigger firing every second with two orchestrators running (the one under test and the packaged one as a
- * process): both schedule the job and compete for every tick, and each tick starts exactly one execution.
+ * A cron trigger firing every second with two orchestrators running (the one under test and a second packaged
+ * instance started by the test): both schedule the job and compete for every tick, and each tick starts exactly one
+ * execution.
  */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class ScheduleTriggerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.step;
+package io.crawlify.systemtest.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,17 +14,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.TestSite;
-import io.crawlify.orchestrator.support.TestSite.Page;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.TestSite;
+import io.crawlify.systemtest.support.TestSite.Page;
 import io.restassured.path.json.JsonPath;
 
 /** Every step type, run by the real worker through Pub/Sub against endpoints served by the test. */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class StepTypesTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.workflow;
+package io.crawlify.systemtest.workflow;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,18 +9,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.TestSite;
-import io.crawlify.orchestrator.support.TestSite.Page;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.TestSite;
+import io.crawlify.systemtest.support.TestSite.Page;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** A workflow's version history, newest first, and executions keeping the version they started with. */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class WorkflowVersionsTest {
 
     private static final String PROBLEM = "application/problem+json";

@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.execution;
+package io.crawlify.systemtest.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,18 +12,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.crawlify.orchestrator.support.Api;
-import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.Db;
-import io.crawlify.orchestrator.support.TestSite;
-import io.crawlify.orchestrator.support.TestSite.Page;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.crawlify.systemtest.support.Api;
+import io.crawlify.systemtest.support.Db;
+import io.crawlify.systemtest.support.SystemTest;
+import io.crawlify.systemtest.support.TestSite;
+import io.crawlify.systemtest.support.TestSite.Page;
 import io.restassured.path.json.JsonPath;
 
 /** How discovered links are followed: depth, markers and transitions, limits, dedup, scope, failures, rate. */
-@QuarkusTest
-@QuarkusTestResource(CrawlifyTestResources.class)
+@SystemTest
 class CrawlRulesTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
