@@ -22,7 +22,7 @@ help:
 	@echo "make bench   crawl a 5,000-product shop with Crawlify and Crawlee, print the ratio; then bench-startup"
 	@echo "make bench-startup  startup time to ready and idle RSS of both services, native and JVM"
 	@echo "make native  both services as native executables (Mandrel in a container if Docker/Podman answers, else the local toolchain)"
-	@echo "make native-test  the @QuarkusIntegrationTest suites against the native executables (builds missing ones)"
+	@echo "make native-test  system-tests (and each service's own *IT suites) against the native executables (builds missing ones)"
 	@echo "make deploy  build the native images with Cloud Build and deploy both services to Cloud Run"
 	@echo "             (PROJECT, REGION required; REGISTRY, TAG optional; DRY_RUN=1 prints the commands only)"
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Native executables of both services (make native) and their integration suites (make native-test).
+# Native executables of both services (make native) and the suites that run against them (make native-test).
 #
 #   scripts/native.sh build [MAVEN ARGS...]   build orchestrator-service/target/*-runner and worker-service/target/*-runner
-#   scripts/native.sh test [MAVEN ARGS...]    run the @QuarkusIntegrationTest suites (*IT) against them; an executable
-#                                             that exists is reused, a missing one is built first
+#   scripts/native.sh test [MAVEN ARGS...]    run system-tests (both services' end-to-end suite) against the two
+#                                             executables, and each service's own *IT suites against its executable;
+#                                             an executable that exists is reused, a missing one is built first
 #   scripts/native.sh how                     say which builder would be used, and why
 #
 # Which builder, decided here rather than by the user:
@@ -78,7 +79,10 @@ build)
 test)
     shift
     choose_builder
-    # Unit and @QuarkusTest suites are make test's job: only the *IT suites run here (failsafe).
+    # Unit and @QuarkusTest suites are make test's job (surefire, skipped here). What runs (failsafe): system-tests,
+    # whose native profile (-Dnative) launches the *-runner executables instead of the jars, and the services' own
+    # *IT suites (@QuarkusIntegrationTest). Once both executables exist, one suite alone:
+    #   scripts/native.sh test -pl shared-model,system-tests -Dit.test=ShopCrawlTest
     "${MVN[@]}" verify -Dnative -Dquarkus.native.reuse-existing=true "${BUILDER_ARGS[@]}" \
         -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false "$@"
     ;;
