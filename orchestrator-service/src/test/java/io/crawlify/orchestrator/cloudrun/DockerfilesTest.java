@@ -44,6 +44,32 @@ class DockerfilesTest {
         }
     }
 
+    /**
+     * A native image builds from sources with the reactor: Maven reads every module the root pom lists, so each
+     * module's pom must be copied, and the sources of the modules a service is built from (seen missing once: a new
+     * shared module that no Dockerfile copied).
+     */
+    @Test
+    void nativeBuildsCopyEveryModuleOfTheReactor() throws IOException {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(RepoCommand.ROOT.resolve("pom.xml")));
+        List<String> modules = new ArrayList<>();
+        while (module.find()) {
+            modules.add(module.group(1));
+        }
+        assertThat(modules).contains("shared-model", "shared-runtime", "worker-service", "orchestrator-service");
+        for (String service : List.of("orchestrator", "worker")) {
+            String text = Files.readString(DOCKER.resolve(service).resolve("Dockerfile.native"));
+            for (String name : modules) {
+                assertThat(text).as("%s Dockerfile.native copies %s/pom.xml", service, name)
+                        .contains("COPY " + name + "/pom.xml " + name + "/");
+            }
+            for (String name : List.of("shared-model", "shared-runtime", service + "-service")) {
+                assertThat(text).as("%s Dockerfile.native copies %s/src", service, name)
+                        .contains("COPY " + name + "/src " + name + "/src");
+            }
+        }
+    }
+
     @Test
     void serviceImagesRunUnprivilegedOnPortWithAHealthCheck() throws IOException {
         for (Path file : dockerfiles()) {
