@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.crawlify.model.breaker.BreakerKeys;
 import io.crawlify.model.breaker.BreakerScripts;
 import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.Db;
+import io.crawlify.testsupport.Db;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

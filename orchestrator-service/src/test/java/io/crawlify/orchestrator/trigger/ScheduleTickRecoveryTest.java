@@ -10,11 +10,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.crawlify.orchestrator.support.Api;
+import io.crawlify.testsupport.Api;
 import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.Db;
-import io.crawlify.orchestrator.support.TestSite;
-import io.crawlify.orchestrator.support.TestSite.Page;
+import io.crawlify.testsupport.Db;
+import io.crawlify.testsupport.TestSite;
+import io.crawlify.testsupport.TestSite.Page;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.crawlify.orchestrator.support.Api;
+import io.crawlify.testsupport.Api;
 import io.crawlify.orchestrator.support.CrawlifyTestResources;
-import io.crawlify.orchestrator.support.Db;
-import io.crawlify.orchestrator.support.TestSite;
-import io.crawlify.orchestrator.support.TestSite.Page;
+import io.crawlify.testsupport.Db;
+import io.crawlify.testsupport.TestSite;
+import io.crawlify.testsupport.TestSite.Page;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

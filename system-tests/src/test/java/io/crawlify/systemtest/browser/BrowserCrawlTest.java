@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.crawlify.systemtest.support.Api;
+import io.crawlify.testsupport.Api;
 import io.crawlify.systemtest.support.Deployment;
 import io.crawlify.systemtest.support.JsSite;
 import io.crawlify.systemtest.support.SystemTest;

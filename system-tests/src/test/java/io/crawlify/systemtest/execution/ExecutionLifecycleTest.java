@@ -22,13 +22,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crawlify.model.frontier.FrontierKeys;
 import io.crawlify.model.message.PageTask;
 import io.crawlify.model.message.Messages;
-import io.crawlify.systemtest.support.Api;
-import io.crawlify.systemtest.support.Db;
+import io.crawlify.testsupport.Api;
+import io.crawlify.testsupport.Db;
 import io.crawlify.systemtest.support.Deployment;
 import io.crawlify.systemtest.support.Redis;
 import io.crawlify.systemtest.support.ShopSite;
 import io.crawlify.systemtest.support.SystemTest;
-import io.crawlify.systemtest.support.TestSite;
+import io.crawlify.testsupport.TestSite;
 import io.restassured.path.json.JsonPath;
 
 /** Cancellation, redelivered tasks and poison messages: effects happen once, nothing loops. */

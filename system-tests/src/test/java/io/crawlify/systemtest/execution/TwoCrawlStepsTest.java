@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.crawlify.systemtest.support.Api;
-import io.crawlify.systemtest.support.Db;
+import io.crawlify.testsupport.Api;
+import io.crawlify.testsupport.Db;
 import io.crawlify.systemtest.support.ShopSite;
 import io.crawlify.systemtest.support.SystemTest;
-import io.crawlify.systemtest.support.TestSite;
+import io.crawlify.testsupport.TestSite;
 import io.restassured.path.json.JsonPath;
 
 /**

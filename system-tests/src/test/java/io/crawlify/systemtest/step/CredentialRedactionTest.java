@@ -13,11 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.crawlify.systemtest.support.Api;
+import io.crawlify.testsupport.Api;
 import io.crawlify.systemtest.support.Deployment;
 import io.crawlify.systemtest.support.SystemTest;
-import io.crawlify.systemtest.support.TestSite;
-import io.crawlify.systemtest.support.TestSite.Page;
+import io.crawlify.testsupport.TestSite;
+import io.crawlify.testsupport.TestSite.Page;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 

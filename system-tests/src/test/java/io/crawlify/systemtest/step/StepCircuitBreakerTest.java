@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.crawlify.systemtest.support.Api;
+import io.crawlify.testsupport.Api;
 import io.crawlify.systemtest.support.SystemTest;
-import io.crawlify.systemtest.support.TestSite;
-import io.crawlify.systemtest.support.TestSite.Page;
+import io.crawlify.testsupport.TestSite;
+import io.crawlify.testsupport.TestSite.Page;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 

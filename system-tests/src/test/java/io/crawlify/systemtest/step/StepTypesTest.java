@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.crawlify.systemtest.support.Api;
+import io.crawlify.testsupport.Api;
 import io.crawlify.systemtest.support.SystemTest;
-import io.crawlify.systemtest.support.TestSite;
-import io.crawlify.systemtest.support.TestSite.Page;
+import io.crawlify.testsupport.TestSite;
+import io.crawlify.testsupport.TestSite.Page;
 import io.restassured.path.json.JsonPath;
 
 /** Every step type, run by the real worker through Pub/Sub against endpoints served by the test. */

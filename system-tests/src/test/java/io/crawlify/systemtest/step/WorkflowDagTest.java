@@ -16,11 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.crawlify.systemtest.support.Api;
+import io.crawlify.testsupport.Api;
 import io.crawlify.systemtest.support.ShopSite;
 import io.crawlify.systemtest.support.SystemTest;
-import io.crawlify.systemtest.support.TestSite;
-import io.crawlify.systemtest.support.TestSite.Page;
+import io.crawlify.testsupport.TestSite;
+import io.crawlify.testsupport.TestSite.Page;
 import io.restassured.path.json.JsonPath;
 
 /**

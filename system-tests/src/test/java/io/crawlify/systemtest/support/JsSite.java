@@ -1,5 +1,6 @@
 package io.crawlify.systemtest.support;
 
+import io.crawlify.testsupport.TestSite;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +15,8 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.crawlify.systemtest.support.TestSite.Page;
-import io.crawlify.systemtest.support.TestSite.Request;
+import io.crawlify.testsupport.TestSite.Page;
+import io.crawlify.testsupport.TestSite.Request;
 
 /**
  * A shop whose pages are rendered by JavaScript in the browser, served inside the test. The HTML of the

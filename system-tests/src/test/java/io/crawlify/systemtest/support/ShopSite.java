@@ -1,5 +1,6 @@
 package io.crawlify.systemtest.support;
 
+import io.crawlify.testsupport.TestSite;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.crawlify.systemtest.support.Api;
-import io.crawlify.systemtest.support.Db;
+import io.crawlify.testsupport.Api;
+import io.crawlify.testsupport.Db;
 import io.crawlify.systemtest.support.OrchestratorProcess;
 import io.crawlify.systemtest.support.SystemTest;
-import io.crawlify.systemtest.support.TestSite;
-import io.crawlify.systemtest.support.TestSite.Page;
+import io.crawlify.testsupport.TestSite;
+import io.crawlify.testsupport.TestSite.Page;
 
 /**
  * A cron trigger firing every second with two orchestrators running (the one under test and a second packaged

@@ -11,11 +11,11 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.crawlify.systemtest.support.Api;
-import io.crawlify.systemtest.support.Db;
+import io.crawlify.testsupport.Api;
+import io.crawlify.testsupport.Db;
 import io.crawlify.systemtest.support.SystemTest;
-import io.crawlify.systemtest.support.TestSite;
-import io.crawlify.systemtest.support.TestSite.Page;
+import io.crawlify.testsupport.TestSite;
+import io.crawlify.testsupport.TestSite.Page;
 import io.restassured.http.ContentType;
 
 /** A workflow's life: CRUD, each execution crawling the version it started with, soft delete keeping executions. */

@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.support;
+package io.crawlify.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.crawlify.orchestrator.support;
+package io.crawlify.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

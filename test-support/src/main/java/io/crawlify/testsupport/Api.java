@@ -1,4 +1,4 @@
-package io.crawlify.systemtest.support;
+package io.crawlify.testsupport;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
