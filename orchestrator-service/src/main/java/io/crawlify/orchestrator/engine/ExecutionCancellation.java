@@ -54,8 +54,7 @@ public class ExecutionCancellation {
                 return Uni.createFrom().item(new CancelOutcome(new Cancelled(true, false, execution.status()), null));
             }
             return counters.cancel(executionId, retention)
-                    .chain(() -> counters.stats(executionId))
-                    .chain(stats -> statsStore.copy(conn, executionId, stats))
+                    .chain(() -> statsStore.copyLive(conn, executionId))
                     .chain(() -> store.finish(conn, executionId, ExecutionStatus.CANCELLED, null))
                     .chain(() -> store.cancelUnfinished(conn, executionId))
                     .chain(() -> definitions.get(conn, execution.workflowId(), execution.workflowVersion()))

@@ -35,16 +35,14 @@ public class ExecutionReconciler {
     }
 
     private final Pool pool;
-    private final ExecutionCounters counters;
     private final ExecutionStatsStore statsStore;
     private final FanOutCompletion completion;
     private final Duration stallTimeout;
     private final Map<StepKey, Progress> progress = new ConcurrentHashMap<>();
 
-    public ExecutionReconciler(Pool pool, ExecutionCounters counters, ExecutionStatsStore statsStore,
+    public ExecutionReconciler(Pool pool, ExecutionStatsStore statsStore,
             FanOutCompletion completion, OrchestratorConfig config) {
         this.pool = pool;
-        this.counters = counters;
         this.statsStore = statsStore;
         this.completion = completion;
         this.stallTimeout = config.executions().stallTimeout();
@@ -52,7 +50,7 @@ public class ExecutionReconciler {
 
     /** Returns the execution's fan-out steps still running (none once it ended). */
     public Uni<List<FanOutCompletion.Running>> reconcile(UUID executionId) {
-        return counters.stats(executionId).chain(stats -> statsStore.copy(executionId, stats))
+        return statsStore.copyLive(executionId)
                 .chain(active -> !active ? Uni.createFrom().item(List.<FanOutCompletion.Running>of())
                         : completion.check(executionId));
     }

@@ -17,9 +17,21 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ExecutionStatsStore {
 
     private final Pool pool;
+    private final ExecutionCounters counters;
 
-    public ExecutionStatsStore(Pool pool) {
+    public ExecutionStatsStore(Pool pool, ExecutionCounters counters) {
         this.pool = pool;
+        this.counters = counters;
+    }
+
+    /** Copies the execution's current live counters; returns whether it is still active. */
+    public Uni<Boolean> copyLive(UUID id) {
+        return counters.stats(id).chain(stats -> copy(id, stats));
+    }
+
+    /** The same inside the caller's transaction: what a transaction that ends the execution keeps as final. */
+    public Uni<Boolean> copyLive(SqlConnection conn, UUID id) {
+        return counters.stats(id).chain(stats -> copy(conn, id, stats));
     }
 
     /** Returns whether the execution is still active. */

@@ -52,7 +52,9 @@ public class FanOutCompletion {
                             : end(fanOut, step.run(), stats, null).replaceWith(Optional.<Running>empty()));
                 })
                 .collect().asList())
-                .call(() -> scheduler.advance(executionId))
+                // Ending a step advanced the DAG already; otherwise advance it here (the safety net for lost timers).
+                .call(running -> running.stream().allMatch(Optional::isPresent) ? scheduler.advance(executionId)
+                        : Uni.createFrom().voidItem())
                 .map(running -> running.stream().flatMap(Optional::stream).toList());
     }
 

@@ -50,7 +50,6 @@ public class StepScheduler {
     private final StepDispatcher dispatcher;
     private final PinnedDefinitions definitions;
     private final FanOutSteps fanOuts;
-    private final ExecutionCounters counters;
     private final ExecutionStatsStore statsStore;
     private final ExecutionEndings endings;
     private final OrchestratorConfig.Steps config;
@@ -58,14 +57,13 @@ public class StepScheduler {
     private final Map<UUID, Instant> wakeups = new ConcurrentHashMap<>();
 
     public StepScheduler(Pool pool, StepRunStore store, StepDispatcher dispatcher, PinnedDefinitions definitions,
-            FanOutSteps fanOuts, ExecutionCounters counters, ExecutionStatsStore statsStore, ExecutionEndings endings,
-            OrchestratorConfig config, Vertx vertx) {
+            FanOutSteps fanOuts, ExecutionStatsStore statsStore, ExecutionEndings endings, OrchestratorConfig config,
+            Vertx vertx) {
         this.pool = pool;
         this.store = store;
         this.dispatcher = dispatcher;
         this.definitions = definitions;
         this.fanOuts = fanOuts;
-        this.counters = counters;
         this.statsStore = statsStore;
         this.endings = endings;
         this.config = config.steps();
@@ -183,8 +181,7 @@ public class StepScheduler {
                     .onItem().transformToUniAndConcatenate(s -> store.skip(conn, execution.id(), s.stepId(), s.reason()))
                     .collect().last()
                     // The row keeps the final counters: the last copy may predate the task that drained a step.
-                    .chain(() -> counters.stats(execution.id()))
-                    .chain(stats -> statsStore.copy(conn, execution.id(), stats))
+                    .chain(() -> statsStore.copyLive(conn, execution.id()))
                     .chain(() -> store.finish(conn, execution.id(), decision.finalStatus().get(), decision.error()))
                     .map(ended -> new Advanced(execution.id(), Optional.empty(), !ended ? Optional.empty()
                             : Optional.of(new Finished(execution.id(), execution.workflowId(), definition,
