@@ -36,7 +36,7 @@ build:
 # The orchestrator starts first (schema, topics, subscriptions), then the worker. Both reload
 # on change; Ctrl-C stops both. Debuggers: 5005 (orchestrator), 5006 (worker).
 dev: services
-	$(MVN) -q install -DskipTests -pl shared-model -am
+	$(MVN) -q install -DskipTests -pl shared-model,shared-runtime -am
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MVN) -f orchestrator-service/pom.xml quarkus:dev -Ddebug=5005 & \
 	until curl -fs http://127.0.0.1:8080/q/health/ready >/dev/null 2>&1; do sleep 1; done; \
