@@ -6,7 +6,7 @@
 #   scripts/app.sh down    stop what `up` started
 #   scripts/app.sh status
 #
-# Env passes through to the services (see README: DB_*, REDIS_URL, GOOGLE_CLOUD_PROJECT,
+# Env passes through to the services (see docs/configuration.md: DB_*, REDIS_URL, GOOGLE_CLOUD_PROJECT,
 # PUBSUB_EMULATOR_HOST, CRAWLIFY_*). Logs and pid files live in .run/.
 set -euo pipefail
 

@@ -101,12 +101,12 @@ class StepConfigParserTest {
         assertEquals(5000L, report.timeoutMs());
     }
 
-    /** The example of the README's "Step types" section is a valid workflow. */
+    /** The example of the "Step types" section of docs/workflows.md is a valid workflow. */
     @Test
     void theReadmeExampleParses() throws Exception {
-        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "workflows.md"));
         int start = readme.indexOf("{\"name\": \"orders\"");
-        assertTrue(start > 0, "README example not found");
+        assertTrue(start > 0, "docs/workflows.md example not found");
         String example = readme.substring(start, readme.indexOf("```", start));
 
         WorkflowDefinition definition = parse(example);
